@@ -1,0 +1,202 @@
+package io.wagateway.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wagateway.api.validation.SendRequest;
+import io.wagateway.api.validation.SendRequestReader;
+import io.wagateway.config.GatewayProperties;
+import io.wagateway.model.OutboundMessage;
+import io.wagateway.pipeline.ConnectorRegistry;
+import io.wagateway.store.IdempotencyStore;
+import io.wagateway.store.MessageStore;
+import io.wagateway.store.StoredMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@code POST /v1/messages} and {@code GET /v1/messages/{id}} (contract sections 2 and 3). The route around these
+ * steps (routes/api.yaml) puts the accepted message on the outbound queue before {@link #replyAccepted} answers.
+ */
+@Component("messagesApi")
+public class MessagesApi {
+
+    /** Exchange property: the message stored by {@link #accept}, still to be queued. */
+    public static final String ACCEPTED = "gwAccepted";
+    /** Exchange property: true once the queue holds the message, so a later failure must not undo the row. */
+    public static final String ENQUEUED = "gwEnqueued";
+    /** Exchange property: an earlier message returned again for a repeated {@code Idempotency-Key}. */
+    public static final String REPLAYED = "gwReplayed";
+
+    private final ApiAuth auth;
+    private final SendRequestReader reader;
+    private final ConnectorRegistry registry;
+    private final MessageStore store;
+    private final IdempotencyStore idempotency;
+    private final TransactionTemplate transaction;
+    private final MessageViews views;
+    private final ObjectMapper mapper;
+    private final GatewayProperties.Api settings;
+
+    public MessagesApi(ApiAuth auth, SendRequestReader reader, ConnectorRegistry registry, MessageStore store,
+                       IdempotencyStore idempotency, TransactionTemplate transaction, MessageViews views,
+                       ObjectMapper mapper, GatewayProperties properties) {
+        this.auth = auth;
+        this.reader = reader;
+        this.registry = registry;
+        this.store = store;
+        this.idempotency = idempotency;
+        this.transaction = transaction;
+        this.views = views;
+        this.mapper = mapper;
+        this.settings = properties.api();
+    }
+
+    public void accept(Exchange exchange) {
+        String appId = auth.authenticate(HttpExchange.header(exchange, "Authorization"));
+        byte[] body = readJsonBody(exchange);
+        SendRequest request = reader.read(body);
+        auth.requireSender(appId, request.from());
+        ConnectorRegistry.Route route = registry.route(request.from()).orElseThrow(() -> new ProblemException(
+                Problem.of(422, "sender-not-configured", "Sender not configured",
+                        "Sender '" + request.from() + "' has no connector configured.")));
+        requireCapable(route, request);
+
+        String key = idempotencyKey(exchange);
+        String requestHash = key == null ? null : canonicalHash(body);
+        Instant now = Instant.now();
+        if (key != null) {
+            Optional<StoredMessage> earlier = earlierMessage(appId, key, requestHash, now);
+            if (earlier.isPresent()) {
+                exchange.setProperty(REPLAYED, earlier.get());
+                return;
+            }
+        }
+        OutboundMessage message = new OutboundMessage(UUID.randomUUID().toString(), appId, request.from(),
+                request.to(), request.clientReference(), request.content(), request.replyTo(),
+                request.identityHash(), now,
+                request.validitySeconds() == null ? null : now.plusSeconds(request.validitySeconds()));
+        StoredMessage stored = StoredMessage.accepted(message, route.instance().id());
+        try {
+            transaction.executeWithoutResult(tx -> {
+                store.insert(stored);
+                if (key != null) {
+                    idempotency.insert(appId, key, requestHash, message.id(), now);
+                }
+            });
+        } catch (DuplicateKeyException e) {
+            // Another request with the same key committed first: answer as it did.
+            exchange.setProperty(REPLAYED, earlierMessage(appId, key, requestHash, now).orElseThrow(() ->
+                    new ProblemException(Problem.of(409, "idempotency-conflict", "Idempotency conflict",
+                            "A request with this Idempotency-Key is being processed; retry shortly."))));
+            return;
+        }
+        exchange.setProperty(ACCEPTED, stored);
+        // Only the id and the ordering group go to the queue: no HTTP header (Authorization!) may follow.
+        exchange.getIn().removeHeaders("*");
+        exchange.getIn().setHeader("JMSXGroupID", message.senderId() + "|" + message.to().key());
+        exchange.getIn().setBody(message.id());
+    }
+
+    public void replyAccepted(Exchange exchange) {
+        StoredMessage replayed = exchange.getProperty(REPLAYED, StoredMessage.class);
+        StoredMessage message = replayed != null ? replayed : exchange.getProperty(ACCEPTED, StoredMessage.class);
+        exchange.setProperty(ENQUEUED, true);
+        HttpExchange.replyJson(exchange, mapper, replayed != null ? 200 : 202, "application/json",
+                views.accepted(message), Map.of("Location", "/v1/messages/" + message.id()));
+    }
+
+    public void get(Exchange exchange) {
+        String appId = auth.authenticate(HttpExchange.header(exchange, "Authorization"));
+        String id = exchange.getIn().getHeader("id", String.class);
+        StoredMessage message = store.find(id).filter(m -> m.appId().equals(appId))
+                .orElseThrow(() -> new ProblemException(Problem.of(404, "not-found", "Not found",
+                        "No message with this id for this app.")));
+        HttpExchange.replyJson(exchange, mapper, 200, "application/json",
+                views.full(message, store.history(message.id())), Map.of());
+    }
+
+    private void requireCapable(ConnectorRegistry.Route route, SendRequest request) {
+        var capabilities = route.connector().capabilities();
+        var type = request.content().contentType();
+        if (!capabilities.supports(type)) {
+            throw new ProblemException(Problem.of(422, "unsupported-content", "Content type not supported",
+                    "Content type '" + type.wireName() + "' cannot be sent through connector '"
+                            + route.instance().id() + "' (" + route.instance().type() + ") yet."));
+        }
+        if (request.to().userId() != null && !capabilities.businessScopedUserIds()) {
+            throw new ProblemException(Problem.of(422, "unsupported-recipient", "Recipient type not supported",
+                    "Connector '" + route.instance().id() + "' cannot address business-scoped user ids."));
+        }
+    }
+
+    private Optional<StoredMessage> earlierMessage(String appId, String key, String requestHash, Instant now) {
+        Instant windowStart = now.minus(settings.idempotencyWindow());
+        idempotency.deleteExpired(appId, key, windowStart);
+        return idempotency.find(appId, key, windowStart).map(entry -> {
+            if (!entry.requestHash().equals(requestHash)) {
+                throw new ProblemException(Problem.of(422, "idempotency-key-reused", "Idempotency-Key reused",
+                        "This Idempotency-Key was used with a different request body."));
+            }
+            return store.find(entry.messageId()).orElseThrow();
+        });
+    }
+
+    private byte[] readJsonBody(Exchange exchange) {
+        String contentType = HttpExchange.header(exchange, "Content-Type");
+        if (contentType == null || !contentType.toLowerCase().matches("application/([a-z0-9.+-]+\\+)?json(;.*)?")) {
+            throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported media type",
+                    "Send the request as application/json."));
+        }
+        long declared = HttpExchange.request(exchange).getContentLengthLong();
+        byte[] body = declared > settings.maxBodyBytes() ? null : bodyBytes(exchange);
+        if (body == null || body.length > settings.maxBodyBytes()) {
+            throw new ProblemException(Problem.of(413, "payload-too-large", "Payload too large",
+                    "A request body may be at most " + settings.maxBodyBytes() + " bytes."));
+        }
+        return body;
+    }
+
+    private byte[] bodyBytes(Exchange exchange) {
+        Object body = exchange.getIn().getBody();
+        try {
+            if (body instanceof InputStream in) {
+                return in.readNBytes(settings.maxBodyBytes() + 1);
+            }
+        } catch (IOException e) {
+            throw ProblemException.invalid("body", "could not be read");
+        }
+        byte[] bytes = exchange.getIn().getBody(byte[].class);
+        return bytes == null ? new byte[0] : bytes;
+    }
+
+    private String idempotencyKey(Exchange exchange) {
+        String key = HttpExchange.header(exchange, "Idempotency-Key");
+        if (key != null && (key.isBlank() || key.length() > 255)) {
+            throw ProblemException.invalid("Idempotency-Key", "must be 1 to 255 characters");
+        }
+        return key;
+    }
+
+    /** The body's JSON re-serialised, so whitespace alone does not make a "different body". */
+    private String canonicalHash(byte[] body) {
+        try {
+            JsonNode tree = mapper.readTree(body);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(tree.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

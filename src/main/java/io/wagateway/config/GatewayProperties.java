@@ -1,0 +1,54 @@
+package io.wagateway.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code gateway.*} configuration of contract section 7: connector instances, senders and apps.
+ * Connector settings stay a plain map because each connector type has its own keys.
+ */
+@ConfigurationProperties("gateway")
+public record GatewayProperties(
+        @DefaultValue("./data") String dataDir,
+        Map<String, Map<String, String>> connectors,
+        Map<String, Sender> senders,
+        Map<String, App> apps,
+        @DefaultValue Simulator simulator,
+        @DefaultValue Dispatch dispatch,
+        @DefaultValue Api api) {
+
+    public GatewayProperties {
+        connectors = connectors == null ? Map.of() : connectors;
+        senders = senders == null ? Map.of() : senders;
+        apps = apps == null ? Map.of() : apps;
+    }
+
+    /** One business number, served by one connector instance. */
+    public record Sender(String number, String connector, String phoneNumberId, String wabaId, String appId,
+                         @DefaultValue("80") int throughput, @DefaultValue("false") boolean identityCheck) {}
+
+    /** A downstream application: its key (plain or SHA-256 hex), the senders it may use, its callback. */
+    public record App(String apiKey, String apiKeySha256, List<String> senders, Callback callback) {
+        public App {
+            senders = senders == null ? List.of() : senders;
+        }
+    }
+
+    public record Callback(String url, String secret) {}
+
+    /**
+     * The built-in provider simulator. {@code enabled} unset means: on while some connector points at it
+     * ({@code base-url: simulator}), which is the case only in the embedded defaults.
+     */
+    public record Simulator(Boolean enabled, @DefaultValue("0") int port, @DefaultValue("300ms") Duration receiptDelay,
+                            String gatewayUrl) {}
+
+    /** Dispatch from the outbound queue to the providers. */
+    public record Dispatch(@DefaultValue("true") boolean autoStartup, @DefaultValue("8") int concurrentConsumers,
+                           @DefaultValue("10") int maxAttempts) {}
+
+    public record Api(@DefaultValue("24h") Duration idempotencyWindow, @DefaultValue("262144") int maxBodyBytes) {}
+}

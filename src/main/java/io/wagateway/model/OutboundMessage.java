@@ -1,0 +1,8 @@
+package io.wagateway.model;
+
+import java.time.Instant;
+
+/** A message as accepted by the gateway and handed to a connector. */
+public record OutboundMessage(String id, String appId, String senderId, Recipient to, String clientReference,
+                              Content content, String replyTo, String identityHash, Instant acceptedAt,
+                              Instant validUntil) {}

@@ -1,0 +1,88 @@
+package io.wagateway.pipeline;
+
+import io.wagateway.config.GatewayProperties;
+import io.wagateway.connector.Connector;
+import io.wagateway.connector.ConnectorInstance;
+import io.wagateway.connector.SenderConfig;
+import io.wagateway.simulator.ProviderSimulator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds, from configuration, which connector instance serves a sender. Looked up at dispatch time, so moving a
+ * sender to another connector is a configuration change only.
+ */
+@Component
+public class ConnectorRegistry {
+
+    /** Everything needed to send for one sender. */
+    public record Route(Connector connector, ConnectorInstance instance, SenderConfig sender) {}
+
+    static final String SIMULATOR_URL = "simulator";
+
+    private final GatewayProperties properties;
+    private final Map<String, Connector> connectorsByType;
+    private final ProviderSimulator simulator;
+
+    public ConnectorRegistry(GatewayProperties properties, List<Connector> connectors, ProviderSimulator simulator) {
+        this.properties = properties;
+        this.connectorsByType = connectors.stream().collect(Collectors.toMap(Connector::type, Function.identity()));
+        this.simulator = simulator;
+        List<String> problems = configurationProblems();
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("gateway configuration is inconsistent: " + String.join("; ", problems));
+        }
+    }
+
+    public Optional<Route> route(String senderId) {
+        GatewayProperties.Sender sender = properties.senders().get(senderId);
+        if (sender == null) {
+            return Optional.empty();
+        }
+        return instance(sender.connector()).map(instance -> new Route(connectorsByType.get(instance.type()), instance,
+                new SenderConfig(senderId, sender.number(), sender.connector(), sender.phoneNumberId(),
+                        sender.wabaId(), sender.appId(), sender.throughput(), sender.identityCheck())));
+    }
+
+    /** The configured instance, with {@code base-url: simulator} resolved to the running simulator. */
+    public Optional<ConnectorInstance> instance(String connectorId) {
+        Map<String, String> settings = properties.connectors().get(connectorId);
+        if (settings == null) {
+            return Optional.empty();
+        }
+        Map<String, String> resolved = new HashMap<>(settings);
+        if (SIMULATOR_URL.equals(settings.get("base-url"))) {
+            resolved.put("base-url", simulator.baseUrlFor(connectorId));
+        }
+        return Optional.of(new ConnectorInstance(connectorId, settings.get("type"), Map.copyOf(resolved)));
+    }
+
+    public Optional<Connector> connector(ConnectorInstance instance) {
+        return Optional.ofNullable(connectorsByType.get(instance.type()));
+    }
+
+    private List<String> configurationProblems() {
+        List<String> problems = new ArrayList<>();
+        properties.connectors().forEach((id, settings) -> {
+            if (!connectorsByType.containsKey(settings.get("type"))) {
+                problems.add("connector " + id + " has unknown type '" + settings.get("type") + "' (known: "
+                        + connectorsByType.keySet() + ")");
+            }
+        });
+        properties.senders().forEach((id, sender) -> {
+            if (!properties.connectors().containsKey(sender.connector())) {
+                problems.add("sender " + id + " uses unknown connector '" + sender.connector() + "'");
+            }
+        });
+        properties.apps().forEach((id, app) -> app.senders().stream()
+                .filter(s -> !properties.senders().containsKey(s))
+                .forEach(s -> problems.add("app " + id + " lists unknown sender '" + s + "'")));
+        return problems;
+    }
+}

@@ -1,0 +1,27 @@
+package io.wagateway.store;
+
+import java.time.Instant;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Remembers provider webhooks already taken in, by a key the connector derives (e.g. wamid and status). */
+@Repository
+public class DedupeStore {
+
+    private final JdbcTemplate jdbc;
+
+    public DedupeStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** True the first time a key is seen for a connector; false for a repeat. Runs inside the caller's transaction. */
+    public boolean firstTime(String connectorId, String key, Instant at) {
+        // ON CONFLICT rather than catching the violation: on PostgreSQL a violation aborts the whole transaction.
+        return jdbc.update("INSERT INTO webhook_dedupe (connector_id, dedupe_key, received_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", connectorId, key, MessageStore.ts(at)) == 1;
+    }
+
+    public int purgeOlderThan(Instant cutoff) {
+        return jdbc.update("DELETE FROM webhook_dedupe WHERE received_at < ?", MessageStore.ts(cutoff));
+    }
+}

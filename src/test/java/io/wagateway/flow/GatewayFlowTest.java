@@ -1,0 +1,296 @@
+package io.wagateway.flow;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import jakarta.jms.ConnectionFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The walking skeleton end to end: an app sends a text, it goes through the ledger and the queue to a WireMock
+ * "Meta", and Meta-shaped webhooks bring its statuses back, out of order and repeated.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("e2e")
+class GatewayFlowTest {
+
+    static final WireMockServer meta = MetaStub.start();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        registry.add("gateway.connectors.meta-test.base-url", meta::baseUrl);
+        registry.add("gateway.data-dir", Files.createTempDirectory("gw-flow")::toString);
+    }
+
+    @AfterAll
+    static void stopMeta() {
+        meta.stop();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ConnectionFactory connectionFactory;
+
+    GatewayClient gateway;
+    EventCollector events;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        gateway = new GatewayClient(port);
+        events = new EventCollector(connectionFactory);
+        meta.resetRequests();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        events.close();
+    }
+
+    static String text(String to, String body) {
+        return """
+                {"from":"acme","to":"%s","clientReference":"order-4711","content":{"type":"text","body":"%s"}}"""
+                .formatted(to, body);
+    }
+
+    @Test
+    void textReachesMetaExactlyAndReceiptsOnlyMoveForward() {
+        GatewayClient.Reply accepted = gateway.send("shop-key", text("+44 7911 123456", "Hello"));
+
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+        String id = accepted.json().get("id").asText();
+        assertThat(accepted.json().get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(accepted.json().get("to").asText()).isEqualTo("+447911123456");
+        assertThat(accepted.json().get("connector").asText()).isEqualTo("meta-test");
+        assertThat(accepted.json().get("clientReference").asText()).isEqualTo("order-4711");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id).equals("SUBMITTED"));
+        meta.verify(1, postRequestedFor(urlEqualTo("/v25.0/200000000000002/messages"))
+                .withHeader("Authorization", equalTo("Bearer test-access-token"))
+                .withRequestBody(equalToJson("""
+                        {"messaging_product":"whatsapp","recipient_type":"individual","to":"+447911123456",
+                         "type":"text","text":{"body":"Hello","preview_url":false},
+                         "biz_opaque_callback_data":"%s"}""".formatted(id))));
+
+        String wamid = "wamid.T-" + id;
+        long t = Instant.now().getEpochSecond();
+        // read first, then the older receipts, then read again: by provider id only (no callback data)
+        webhook(MetaStub.statusWebhook(wamid, "read", t + 3, null));
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id).equals("READ"));
+        webhook(MetaStub.statusWebhook(wamid, "sent", t + 1, id));
+        webhook(MetaStub.statusWebhook(wamid, "delivered", t + 2, null));
+        webhook(MetaStub.statusWebhook(wamid, "read", t + 3, null));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> history(id).size() == 5);
+        JsonNode message = gateway.get("shop-key", "/v1/messages/" + id).json();
+        assertThat(message.get("status").asText()).isEqualTo("READ");
+        assertThat(message.get("final").asBoolean()).isTrue();
+        assertThat(message.get("providerMessageId").asText()).isEqualTo(wamid);
+        assertThat(message.get("content").get("body").asText()).isEqualTo("Hello");
+        assertThat(statuses(message.get("history")))
+                .containsExactly("ACCEPTED", "SUBMITTED", "SENT", "DELIVERED", "READ");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.forMessage(id).size() == 2);
+        List<EventCollector.Received> published = events.forMessage(id);
+        assertThat(published).extracting(EventCollector.Received::status).containsExactly("SUBMITTED", "READ");
+        EventCollector.Received read = published.get(1);
+        assertThat(read.type()).isEqualTo("message.status");
+        assertThat(read.app()).isEqualTo("shop");
+        assertThat(read.sender()).isEqualTo("acme");
+        JsonNode event = read.event();
+        assertThat(event.get("id").asText()).isNotBlank();
+        assertThat(event.get("occurredAt").asText()).isEqualTo(Instant.ofEpochSecond(t + 3).toString());
+        assertThat(event.get("connector").asText()).isEqualTo("meta-test");
+        assertThat(event.get("contact").get("phone").asText()).isEqualTo("+447911123456");
+        assertThat(event.get("contact").get("waId").asText()).isEqualTo("447911123456");
+        assertThat(event.get("message").get("clientReference").asText()).isEqualTo("order-4711");
+        assertThat(event.get("message").get("final").asBoolean()).isTrue();
+        assertThat(event.get("message").has("error")).isTrue();
+        assertThat(event.get("message").get("error").isNull()).isTrue();
+    }
+
+    @Test
+    void failedReceiptCarriesTheCatalogueCategory() {
+        String id = gateway.send("shop-key", text("+447911123424", "Late")).json().get("id").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id).equals("SUBMITTED"));
+        String failed = MetaStub.statusWebhook("wamid.T-" + id, "failed", Instant.now().getEpochSecond(), id)
+                .replace("\"recipient_id\":\"447911123456\"", """
+                        "recipient_id":"447911123424","errors":[{"code":131047,"title":"Re-engagement message",
+                        "message":"Re-engagement message","error_data":{"details":"More than 24 hours"}}]""");
+        webhook(failed);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id).equals("FAILED"));
+        JsonNode error = gateway.get("shop-key", "/v1/messages/" + id).json().get("error");
+        assertThat(error.get("category").asText()).isEqualTo("OUTSIDE_SERVICE_WINDOW");
+        assertThat(error.get("code").asText()).isEqualTo("131047");
+        assertThat(error.get("retryable").asBoolean()).isFalse();
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.forMessage(id).stream()
+                .anyMatch(e -> "FAILED".equals(e.status())));
+    }
+
+    @Test
+    void wrongOrMissingKeyIs401AndNothingIsSent() {
+        GatewayClient.Reply wrong = gateway.send("not-a-key", text("+447911123456", "no-key"));
+        GatewayClient.Reply missing = gateway.send(null, text("+447911123456", "no-key"));
+
+        for (GatewayClient.Reply reply : List.of(wrong, missing)) {
+            assertThat(reply.status()).isEqualTo(401);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+            assertThat(reply.json().get("status").asInt()).isEqualTo(401);
+            assertThat(reply.json().get("type").asText()).endsWith("/unauthorized");
+        }
+        assertThat(wrong.raw().headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertNothingSent("no-key");
+    }
+
+    @Test
+    void badNumberIs400ProblemNamingTheField() {
+        GatewayClient.Reply reply = gateway.send("shop-key", text("+1555", "bad-number"));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.json().get("errors").get(0).get("field").asText()).isEqualTo("to");
+        assertNothingSent("bad-number");
+    }
+
+    @Test
+    void senderOfAnotherAppIs403() {
+        GatewayClient.Reply reply = gateway.send("other-key", text("+447911123456", "other-sender"));
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.json().get("detail").asText()).contains("acme");
+        assertNothingSent("other-sender");
+    }
+
+    @Test
+    void contentTheConnectorCannotSendYetIs422NamingIt() {
+        GatewayClient.Reply reply = gateway.send("shop-key", """
+                {"from":"acme","to":"+447911123456",
+                 "content":{"type":"image","url":"https://example.com/a.jpg"}}""");
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.json().get("detail").asText()).contains("'image'").contains("meta-test");
+        assertNothingSent("a.jpg");
+    }
+
+    @Test
+    void wrongContentTypeIs415() {
+        GatewayClient.Reply reply = gateway.raw(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(gateway.baseUrl() + "/v1/messages"))
+                .header("Authorization", "Bearer shop-key").header("Content-Type", "text/plain")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(text("+447911123456", "wrong-type"))).build());
+
+        assertThat(reply.status()).isEqualTo(415);
+        assertNothingSent("wrong-type");
+    }
+
+    @Test
+    void idempotencyKeyReturnsTheFirstMessageAndSendsOnce() {
+        Map<String, String> key = Map.of("Idempotency-Key", "k-" + System.nanoTime());
+        GatewayClient.Reply first = gateway.send("shop-key", text("+447911123425", "Once"), key);
+        GatewayClient.Reply again = gateway.send("shop-key", text("+447911123425", "Once"), key);
+        GatewayClient.Reply changed = gateway.send("shop-key", text("+447911123425", "Twice"), key);
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("id").asText()).isEqualTo(first.json().get("id").asText());
+        assertThat(changed.status()).isEqualTo(422);
+        String id = first.json().get("id").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id).equals("SUBMITTED"));
+        meta.verify(1, postRequestedFor(urlPathMatching(".*/messages")).withRequestBody(containing(id)));
+        assertNothingSent("Twice");
+    }
+
+    @Test
+    void anotherAppsMessageIs404() {
+        String id = gateway.send("shop-key", text("+447911123426", "Mine")).json().get("id").asText();
+
+        assertThat(gateway.get("other-key", "/v1/messages/" + id).status()).isEqualTo(404);
+        assertThat(gateway.get("shop-key", "/v1/messages/" + id).status()).isEqualTo(200);
+    }
+
+    @Test
+    void badlySignedWebhooksAreRefusedAndChangeNothing() {
+        String id = gateway.send("shop-key", text("+447911123427", "Hi")).json().get("id").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id).equals("SUBMITTED"));
+        String body = MetaStub.statusWebhook("wamid.T-" + id, "read", Instant.now().getEpochSecond(), id);
+
+        assertThat(gateway.webhook("meta-test", body, null).status()).isEqualTo(401);
+        assertThat(gateway.webhook("meta-test", body, MetaStub.sign(body + " ")).status()).isEqualTo(403);
+        assertThat(gateway.webhook("meta-test", body.replace("read", "sent"), MetaStub.sign(body)).status())
+                .isEqualTo(403);
+        assertThat(gateway.webhook("no-such-connector", body, MetaStub.sign(body)).status()).isEqualTo(404);
+
+        // a good one afterwards still works, so the refused ones were not just slow
+        assertThat(status(id)).isEqualTo("SUBMITTED");
+        assertThat(history(id)).hasSize(2);
+        assertThat(gateway.webhook("meta-test", body, MetaStub.sign(body)).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id).equals("READ"));
+    }
+
+    @Test
+    void verificationHandshakeEchoesTheChallengeOnlyForTheRightToken() {
+        GatewayClient.Reply good = gateway.raw(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                gateway.baseUrl() + "/webhooks/meta-test?hub.mode=subscribe&hub.challenge=1158201444"
+                        + "&hub.verify_token=test-verify-token")).GET().build());
+        GatewayClient.Reply bad = gateway.raw(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                gateway.baseUrl() + "/webhooks/meta-test?hub.mode=subscribe&hub.challenge=1158201444"
+                        + "&hub.verify_token=guess")).GET().build());
+
+        assertThat(good.status()).isEqualTo(200);
+        assertThat(good.text()).isEqualTo("1158201444");
+        assertThat(bad.status()).isEqualTo(403);
+    }
+
+    private void webhook(String body) {
+        assertThat(gateway.webhook("meta-test", body, MetaStub.sign(body)).status()).isEqualTo(200);
+    }
+
+    private String status(String id) {
+        return gateway.get("shop-key", "/v1/messages/" + id).json().get("status").asText();
+    }
+
+    private JsonNode history(String id) {
+        return gateway.get("shop-key", "/v1/messages/" + id).json().get("history");
+    }
+
+    private static List<String> statuses(JsonNode history) {
+        List<String> statuses = new ArrayList<>();
+        history.forEach(h -> statuses.add(h.get("status").asText()));
+        return statuses;
+    }
+
+    /** Other tests' messages may still be in flight, so look for this test's own text only. */
+    private void assertNothingSent(String text) {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        meta.verify(0, postRequestedFor(urlPathMatching(".*/messages")).withRequestBody(containing(text)));
+    }
+}
