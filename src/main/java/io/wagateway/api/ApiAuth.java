@@ -22,8 +22,8 @@ public class ApiAuth {
     public ApiAuth(GatewayProperties properties) {
         this.properties = properties;
         this.digestsByApp = properties.apps().entrySet().stream()
-                .filter(e -> e.getValue().apiKey() != null || e.getValue().apiKeySha256() != null)
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().apiKeySha256() != null
+                .filter(e -> hasText(e.getValue().apiKey()) || hasText(e.getValue().apiKeySha256()))
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> hasText(e.getValue().apiKeySha256())
                         ? HexFormat.of().parseHex(e.getValue().apiKeySha256()) : sha256(e.getValue().apiKey())));
     }
 
@@ -56,6 +56,11 @@ public class ApiAuth {
     private static ProblemException unauthorized(String detail) {
         return new ProblemException(Problem.of(401, "unauthorized", "Unauthorized", detail),
                 Map.of("WWW-Authenticate", "Bearer"));
+    }
+
+    /** An app with no key (or an empty one) is disabled: it can never authenticate. */
+    private static boolean hasText(String value) {
+        return value != null && !value.isBlank();
     }
 
     static byte[] sha256(String value) {

@@ -50,7 +50,10 @@ public class ConnectorRegistry {
                         sender.wabaId(), sender.appId(), sender.throughput(), sender.identityCheck())));
     }
 
-    /** The configured instance, with {@code base-url: simulator} resolved to the running simulator. */
+    /**
+     * The configured instance, with {@code base-url: simulator} resolved to the running simulator. An instance
+     * that points at the simulator while it is off is treated as absent.
+     */
     public Optional<ConnectorInstance> instance(String connectorId) {
         Map<String, String> settings = properties.connectors().get(connectorId);
         if (settings == null) {
@@ -58,6 +61,9 @@ public class ConnectorRegistry {
         }
         Map<String, String> resolved = new HashMap<>(settings);
         if (SIMULATOR_URL.equals(settings.get("base-url"))) {
+            if (!simulator.running()) {
+                return Optional.empty();
+            }
             resolved.put("base-url", simulator.baseUrlFor(connectorId));
         }
         return Optional.of(new ConnectorInstance(connectorId, settings.get("type"), Map.copyOf(resolved)));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -82,7 +83,7 @@ class MetaSimulation implements ResponseDefinitionTransformerV2 {
         response.putArray("messages").addObject().put("id", wamid).put("message_status", "accepted");
 
         poster.postInTurn(receipts(connectorId, phoneNumberId, request, waId, wamid));
-        return ResponseDefinition.okForJson(response);
+        return json(200, response.toString());
     }
 
     private List<WebhookPoster.Webhook> receipts(String connectorId, String phoneNumberId, JsonNode request,
@@ -134,7 +135,13 @@ class MetaSimulation implements ResponseDefinitionTransformerV2 {
         ObjectNode body = mapper.createObjectNode();
         body.putObject("error").put("message", "(#" + code + ") " + title).put("type", "OAuthException")
                 .put("code", code).put("fbtrace_id", "SIMULATOR");
-        return new ResponseDefinition(httpStatus, body.toString());
+        return json(httpStatus, body.toString());
+    }
+
+    // WireMock shades its own Jackson, so bodies go over as strings, not as our JsonNodes.
+    private static ResponseDefinition json(int status, String body) {
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody(body).build();
     }
 
     static String sign(String secret, byte[] body) {
