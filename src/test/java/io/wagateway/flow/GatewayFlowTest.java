@@ -266,6 +266,15 @@ class GatewayFlowTest {
         assertThat(bad.status()).isEqualTo(403);
     }
 
+    @Test
+    void theOpenApiDocumentIsServed() {
+        GatewayClient.Reply reply = gateway.raw(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(gateway.baseUrl() + "/openapi.yaml")).GET().build());
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.text()).contains("/v1/messages/{id}").contains("Idempotency-Key");
+    }
+
     private void webhook(String body) {
         assertThat(gateway.webhook("meta-test", body, MetaStub.sign(body)).status()).isEqualTo(200);
     }
