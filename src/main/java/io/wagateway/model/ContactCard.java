@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /** A vCard-like contact as in the contract's {@code contacts} content. */
-public record ContactCard(Name name, List<Phone> phones, List<Email> emails, String org, List<Url> urls,
+public record ContactCard(Name name, List<Phone> phones, List<Email> emails, Org org, List<Url> urls,
                           List<Address> addresses, String birthday) {
 
     public record Name(String formatted, String first, String last) {}
@@ -31,6 +31,18 @@ public record ContactCard(Name name, List<Phone> phones, List<Email> emails, Str
         @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
         public static Url of(@JsonProperty("url") String url, @JsonProperty("type") String type) {
             return new Url(url, type);
+        }
+    }
+
+    /** Accepts {@code "Acme"} or {@code {"company": "Acme", "department": "...", "title": "..."}}. */
+    public record Org(String company, String department, String title) {
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        public static Org of(String company) { return new Org(company, null, null); }
+
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        public static Org of(@JsonProperty("company") String company, @JsonProperty("department") String department,
+                             @JsonProperty("title") String title) {
+            return new Org(company, department, title);
         }
     }
 
