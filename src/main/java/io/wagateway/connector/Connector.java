@@ -21,6 +21,18 @@ public interface Connector {
     /** Authenticates and reads one webhook call; the result holds the reply the provider expects. */
     WebhookResult handleWebhook(WebhookRequest request, ConnectorInstance connector);
 
+    /**
+     * Streams an inbound media file ({@link io.wagateway.model.InboundContent.Media#providerRef()}) with this
+     * connector's credentials, so nobody downstream needs them.
+     */
+    default MediaDownload fetchMedia(String providerRef, ConnectorInstance connector) {
+        throw new UnsupportedOperationException(type() + " cannot fetch media");
+    }
+
+    /** Tells the provider that an inbound message was read, for senders configured to do so. */
+    default void markRead(String providerMessageId, ConnectorInstance connector, SenderConfig sender) {
+    }
+
     /** Setting keys whose values must never reach logs. */
     Set<String> secretSettings();
 }

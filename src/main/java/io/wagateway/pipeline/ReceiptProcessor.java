@@ -75,8 +75,8 @@ public class ReceiptProcessor {
                 // The receipt beat the send response: it proves the provider took the message.
                 store.markSubmitted(message.id(), connectorId, receipt.providerMessageId(), now);
             }
-            store.addHistory(message.id(), receipt.status(), receipt.providerStatus(), receipt.occurredAt(),
-                    connectorId, receipt.error());
+            store.addHistory(message.id(), receipt.status(), receipt.providerStatus(),
+                    receipt.occurredAt() != null ? receipt.occurredAt() : now, connectorId, receipt.error());
             if (receipt.pricing() != null) {
                 store.setPricing(message.id(), receipt.pricing());
             }
@@ -88,7 +88,7 @@ public class ReceiptProcessor {
                     : List.of();
         }
         return moved ? List.of(StatusEvents.of(store.find(message.id()).orElseThrow(), receipt.status(),
-                receipt.occurredAt(), new StatusEvents.ContactFacts(receipt.recipientWaId(),
+                receipt.occurredAt() != null ? receipt.occurredAt() : now, new StatusEvents.ContactFacts(receipt.recipientWaId(),
                         receipt.recipientUserId(), receipt.identityHash()))) : List.of();
     }
 

@@ -1,11 +1,15 @@
 package io.wagateway.simulator;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
@@ -22,13 +26,15 @@ import java.util.UUID;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.stereotype.Component;
 
 /**
  * Meta's Cloud API as the simulator plays it: {@code POST /{version}/{phone-number-id}/messages} answers with a
  * wamid, then {@code sent}, {@code delivered} and {@code read} status webhooks follow, signed with the connector's
  * app secret. Recipients ending in one of {@link #FAILURES}' suffixes get a {@code failed} status instead.
  */
-class MetaSimulation implements ResponseDefinitionTransformerV2 {
+@Component
+class MetaSimulation implements ProviderSimulation {
 
     static final String NAME = "meta-simulation";
 
@@ -42,23 +48,28 @@ class MetaSimulation implements ResponseDefinitionTransformerV2 {
             131047, "Re-engagement message", 131026, "Message undeliverable", 137000, "Identity key hash mismatch");
 
     private final ObjectMapper mapper;
-    private final WebhookPoster poster;
-    private final Function<String, Map<String, String>> connectorSettings;
+    private WebhookPoster poster;
+    private Function<String, Map<String, String>> connectorSettings;
 
-    MetaSimulation(ObjectMapper mapper, WebhookPoster poster, Function<String, Map<String, String>> connectorSettings) {
+    MetaSimulation(ObjectMapper mapper) {
         this.mapper = mapper;
-        this.poster = poster;
-        this.connectorSettings = connectorSettings;
+    }
+
+    @Override
+    public void attach(SimulationContext context) {
+        this.poster = context.poster();
+        this.connectorSettings = context.connectorSettings();
+    }
+
+    @Override
+    public void stub(WireMockServer server) {
+        server.stubFor(post(urlPathMatching("/sim/[^/]+/[^/]+/[^/]+/messages"))
+                .willReturn(aResponse().withTransformers(NAME)));
     }
 
     @Override
     public String getName() {
         return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
     }
 
     @Override

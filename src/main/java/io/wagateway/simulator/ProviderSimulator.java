@@ -1,14 +1,11 @@
 package io.wagateway.simulator;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.wagateway.config.GatewayProperties;
 import jakarta.annotation.PreDestroy;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -28,19 +25,21 @@ public class ProviderSimulator {
 
     private final WireMockServer server;
 
-    public ProviderSimulator(GatewayProperties properties, Environment environment, ObjectMapper mapper) {
+    public ProviderSimulator(GatewayProperties properties, Environment environment,
+                             List<ProviderSimulation> simulations) {
         if (!enabled(properties)) {
             server = null;
             return;
         }
         GatewayProperties.Simulator settings = properties.simulator();
-        WebhookPoster poster = new WebhookPoster(() -> gatewayUrl(settings, environment), settings.receiptDelay());
-        MetaSimulation meta = new MetaSimulation(mapper, poster, connectorId -> settingsOf(properties, connectorId));
+        SimulationContext context = new SimulationContext(
+                new WebhookPoster(() -> gatewayUrl(settings, environment), settings.receiptDelay()),
+                connectorId -> settingsOf(properties, connectorId));
+        simulations.forEach(simulation -> simulation.attach(context));
         server = new WireMockServer(options().bindAddress("127.0.0.1").port(settings.port())
-                .disableRequestJournal().extensions(meta));
+                .disableRequestJournal().extensions(simulations.toArray(ProviderSimulation[]::new)));
         server.start();
-        server.stubFor(post(urlPathMatching("/sim/[^/]+/[^/]+/[^/]+/messages"))
-                .willReturn(aResponse().withTransformers(MetaSimulation.NAME)));
+        simulations.forEach(simulation -> simulation.stub(server));
         log.info("provider simulator listening on {}", server.baseUrl());
     }
 

@@ -15,11 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Posts simulated provider webhooks to the gateway, one step of {@code receiptDelay} apart. */
-class WebhookPoster {
+public class WebhookPoster {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookPoster.class);
 
-    record Webhook(String path, Map<String, String> headers, byte[] body) {}
+    /** {@code path} is relative to the gateway, e.g. {@code /webhooks/meta-sim?secret=...}. */
+    public record Webhook(String path, Map<String, String> headers, byte[] body) {}
 
     private final Supplier<String> gatewayUrl;
     private final Duration step;
@@ -36,7 +37,7 @@ class WebhookPoster {
     }
 
     /** Posts each webhook in turn, the first one step from now. */
-    void postInTurn(List<Webhook> webhooks) {
+    public void postInTurn(List<Webhook> webhooks) {
         for (int i = 0; i < webhooks.size(); i++) {
             Webhook webhook = webhooks.get(i);
             scheduler.schedule(() -> post(webhook), step.toMillis() * (i + 1), TimeUnit.MILLISECONDS);
