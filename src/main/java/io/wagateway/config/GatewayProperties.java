@@ -26,9 +26,17 @@ public record GatewayProperties(
         apps = apps == null ? Map.of() : apps;
     }
 
-    /** One business number, served by one connector instance. */
+    /**
+     * One business number, served by one connector instance. {@code templates} maps a template name and language
+     * to a provider's own template id, for providers that send templates by id (Webex Connect).
+     */
     public record Sender(String number, String connector, String phoneNumberId, String wabaId, String appId,
-                         @DefaultValue("80") int throughput, @DefaultValue("false") boolean identityCheck) {}
+                         @DefaultValue("80") int throughput, @DefaultValue("false") boolean identityCheck,
+                         @DefaultValue("false") boolean markRead, Map<String, Map<String, String>> templates) {
+        public Sender {
+            templates = templates == null ? Map.of() : templates;
+        }
+    }
 
     /** A downstream application: its key (plain or SHA-256 hex), the senders it may use, its callback. */
     public record App(String apiKey, String apiKeySha256, List<String> senders, Callback callback) {

@@ -47,7 +47,8 @@ public class ConnectorRegistry {
         }
         return instance(sender.connector()).map(instance -> new Route(connectorsByType.get(instance.type()), instance,
                 new SenderConfig(senderId, sender.number(), sender.connector(), sender.phoneNumberId(),
-                        sender.wabaId(), sender.appId(), sender.throughput(), sender.identityCheck())));
+                        sender.wabaId(), sender.appId(), sender.throughput(), sender.identityCheck(),
+                        sender.markRead(), sender.templates())));
     }
 
     /**

@@ -54,7 +54,7 @@ class MetaCloudConnectorSendTest {
     private static final String PATH = "/v25.0/" + PHONE_NUMBER_ID + "/messages";
     private static final String GATEWAY_ID = "01JGXB0000000000000000SND1";
     private static final SenderConfig SENDER = new SenderConfig("demo", "+15550001111", "meta-test", PHONE_NUMBER_ID,
-            "209900000000042", null, 80, false);
+            "209900000000042", null, 80, false, false, Map.of());
 
     private static WireMockServer meta;
     private final MetaCloudConnector connector = new MetaCloudConnector(new ObjectMapper().findAndRegisterModules());
@@ -283,7 +283,7 @@ class MetaCloudConnectorSendTest {
                 Arguments.of("base-url not http", Map.of(MetaCloudConnector.BASE_URL, "ftp://graph.example"), SENDER),
                 Arguments.of("api-version with a slash", Map.of(MetaCloudConnector.API_VERSION, "v25.0/../x"), SENDER),
                 Arguments.of("sender without phone-number-id", Map.of(),
-                        new SenderConfig("demo", "+15550001111", "meta-test", null, null, null, 80, false)));
+                        new SenderConfig("demo", "+15550001111", "meta-test", null, null, null, 80, false, false, Map.of())));
     }
 
     @ParameterizedTest(name = "{0}")
