@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,6 +39,8 @@ public class MessagesApi {
     public static final String ENQUEUED = "gwEnqueued";
     /** Exchange property: an earlier message returned again for a repeated {@code Idempotency-Key}. */
     public static final String REPLAYED = "gwReplayed";
+
+    static final int LIST_LIMIT = 100;
 
     private final ApiAuth auth;
     private final SendRequestReader reader;
@@ -125,6 +128,18 @@ public class MessagesApi {
                         "No message with this id for this app.")));
         HttpExchange.replyJson(exchange, mapper, 200, "application/json",
                 views.full(message, store.history(message.id())), Map.of());
+    }
+
+    /** {@code GET /v1/messages?clientReference=...}: the app's own messages with that reference, oldest first. */
+    public void list(Exchange exchange) {
+        String appId = auth.authenticate(HttpExchange.header(exchange, "Authorization"));
+        String reference = HttpExchange.request(exchange).getParameter("clientReference");
+        if (reference == null || reference.isBlank()) {
+            throw ProblemException.invalid("clientReference", "is required");
+        }
+        List<MessageViews.Full> found = store.findByClientReference(appId, reference, LIST_LIMIT).stream()
+                .map(m -> views.full(m, store.history(m.id()))).toList();
+        HttpExchange.replyJson(exchange, mapper, 200, "application/json", Map.of("messages", found), Map.of());
     }
 
     private void requireCapable(ConnectorRegistry.Route route, SendRequest request) {

@@ -1,23 +1,49 @@
 package io.wagateway.broker;
 
 import io.wagateway.config.GatewayProperties;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Settings of the embedded broker: how queued work is redelivered after a failure. */
+/**
+ * The embedded broker: redelivery backoff for queued work, the multicast events address with its durable
+ * subscriptions, and a loopback listener so reporting systems can subscribe from outside the process.
+ * With an external broker ({@code spring.artemis.mode=native}) ops configure the same on that broker.
+ */
 @Configuration
 public class BrokerSettings {
 
     @Bean
-    ArtemisConfigurationCustomizer gatewayAddressSettings(GatewayProperties properties) {
+    ArtemisConfigurationCustomizer gatewayBrokerSettings(GatewayProperties properties) {
         return configuration -> {
             // The dispatcher marks a message FAILED at its last attempt, so the broker's own limit is a backstop.
             configuration.addAddressSetting("whatsapp.outbound", backoff()
                     .setMaxDeliveryAttempts(properties.dispatch().maxAttempts() + 2));
             configuration.addAddressSetting("whatsapp.receipts", backoff().setMaxDeliveryAttempts(10));
+
+            String events = properties.events().address();
+            CoreAddressConfiguration address = new CoreAddressConfiguration().setName(events)
+                    .addRoutingType(RoutingType.MULTICAST);
+            for (String subscription : properties.events().subscriptions()) {
+                address.addQueueConfiguration(QueueConfiguration.of(subscription).setAddress(events)
+                        .setRoutingType(RoutingType.MULTICAST).setDurable(true));
+            }
+            configuration.addAddressConfiguration(address);
+
+            GatewayProperties.Broker broker = properties.broker();
+            if (broker.port() >= 0) {
+                try {
+                    configuration.addAcceptorConfiguration("outside", "tcp://" + broker.host() + ":" + broker.port()
+                            + "?protocols=CORE,AMQP,STOMP");
+                } catch (Exception e) {
+                    throw new IllegalStateException("broker listener " + broker.host() + ":" + broker.port(), e);
+                }
+            }
         };
     }
 

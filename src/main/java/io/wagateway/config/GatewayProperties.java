@@ -13,12 +13,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("gateway")
 public record GatewayProperties(
         @DefaultValue("./data") String dataDir,
+        String publicUrl,
         Map<String, Map<String, String>> connectors,
         Map<String, Sender> senders,
         Map<String, App> apps,
         @DefaultValue Simulator simulator,
         @DefaultValue Dispatch dispatch,
-        @DefaultValue Api api) {
+        @DefaultValue Api api,
+        @DefaultValue Broker broker,
+        @DefaultValue Events events,
+        @DefaultValue Callbacks callbacks) {
 
     public GatewayProperties {
         connectors = connectors == null ? Map.of() : connectors;
@@ -58,5 +62,24 @@ public record GatewayProperties(
     public record Dispatch(@DefaultValue("true") boolean autoStartup, @DefaultValue("8") int concurrentConsumers,
                            @DefaultValue("10") int maxAttempts) {}
 
-    public record Api(@DefaultValue("24h") Duration idempotencyWindow, @DefaultValue("262144") int maxBodyBytes) {}
+    /**
+     * The embedded broker's listener for outside consumers (CORE, AMQP, STOMP). Loopback only by default;
+     * a port below 0 turns it off.
+     */
+    public record Broker(@DefaultValue("127.0.0.1") String host, @DefaultValue("61616") int port) {}
+
+    /** Where events go, and the durable subscriptions that keep them while their consumer is away. */
+    public record Events(@DefaultValue("whatsapp.events") String address, List<String> subscriptions) {
+        public Events {
+            subscriptions = subscriptions == null ? List.of() : subscriptions;
+        }
+    }
+
+    /** App callbacks: each POST times out after {@code timeout}; failures are retried for {@code retryWindow}. */
+    public record Callbacks(@DefaultValue("10s") Duration timeout, @DefaultValue("24h") Duration retryWindow,
+                            @DefaultValue("1s") Duration firstRetryDelay, @DefaultValue("5m") Duration maxRetryDelay) {}
+
+    /** API limits; media may be as large as Meta's largest (documents, 100 MB). */
+    public record Api(@DefaultValue("24h") Duration idempotencyWindow, @DefaultValue("262144") int maxBodyBytes,
+                      @DefaultValue("104857600") long maxMediaBytes) {}
 }

@@ -5,4 +5,10 @@ import java.time.Instant;
 /** A message as accepted by the gateway and handed to a connector. */
 public record OutboundMessage(String id, String appId, String senderId, Recipient to, String clientReference,
                               Content content, String replyTo, String identityHash, Instant acceptedAt,
-                              Instant validUntil) {}
+                              Instant validUntil) {
+
+    public OutboundMessage withIdentityHash(String hash) {
+        return new OutboundMessage(id, appId, senderId, to, clientReference, content, replyTo, hash, acceptedAt,
+                validUntil);
+    }
+}

@@ -4,6 +4,7 @@ import io.wagateway.config.GatewayProperties;
 import io.wagateway.connector.Connector;
 import io.wagateway.connector.ConnectorInstance;
 import io.wagateway.connector.SenderConfig;
+import io.wagateway.connector.SenderRef;
 import io.wagateway.simulator.ProviderSimulator;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,6 +69,33 @@ public class ConnectorRegistry {
             resolved.put("base-url", simulator.baseUrlFor(connectorId));
         }
         return Optional.of(new ConnectorInstance(connectorId, settings.get("type"), Map.copyOf(resolved)));
+    }
+
+    /** The configured sender a webhook concerns: one served by this connector whose provider-side id matches. */
+    public Optional<String> senderFor(String connectorId, SenderRef ref) {
+        if (ref == null) {
+            return Optional.empty();
+        }
+        return properties.senders().entrySet().stream()
+                .filter(e -> connectorId.equals(e.getValue().connector()))
+                .filter(e -> matches(ref.phoneNumberId(), e.getValue().phoneNumberId())
+                        || matches(ref.appId(), e.getValue().appId())
+                        || matches(digits(ref.number()), digits(e.getValue().number())))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
+    /** The apps allowed to use a sender: they receive its inbound messages and contact events. */
+    public List<String> appsForSender(String senderId) {
+        return properties.apps().entrySet().stream().filter(e -> e.getValue().senders().contains(senderId))
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
+    private static boolean matches(String given, String configured) {
+        return given != null && given.equals(configured);
+    }
+
+    private static String digits(String number) {
+        return number == null ? null : number.replaceAll("[^0-9]", "");
     }
 
     public Optional<Connector> connector(ConnectorInstance instance) {

@@ -6,6 +6,8 @@ import io.wagateway.event.GatewayEvent;
 import io.wagateway.model.ErrorCategory;
 import io.wagateway.model.MessageError;
 import io.wagateway.model.MessageStatus;
+import io.wagateway.model.OutboundMessage;
+import io.wagateway.store.ContactStore;
 import io.wagateway.store.MessageStore;
 import io.wagateway.store.StoredMessage;
 import io.wagateway.support.Redact;
@@ -35,13 +37,15 @@ public class Dispatcher {
     }
 
     private final MessageStore store;
+    private final ContactStore contacts;
     private final ConnectorRegistry registry;
     private final TransactionTemplate transaction;
     private final int maxAttempts;
 
-    public Dispatcher(MessageStore store, ConnectorRegistry registry, TransactionTemplate transaction,
-                      GatewayProperties properties) {
+    public Dispatcher(MessageStore store, ContactStore contacts, ConnectorRegistry registry,
+                      TransactionTemplate transaction, GatewayProperties properties) {
         this.store = store;
+        this.contacts = contacts;
         this.registry = registry;
         this.transaction = transaction;
         this.maxAttempts = properties.dispatch().maxAttempts();
@@ -75,7 +79,7 @@ public class Dispatcher {
                     "Content type not supported", "connector " + route.instance().id() + " cannot send "
                     + message.content().contentType().wireName(), false), "gateway");
         }
-        SendOutcome outcome = route.connector().send(message.toOutbound(), route.instance(), route.sender());
+        SendOutcome outcome = route.connector().send(pinIdentity(message, route), route.instance(), route.sender());
         String source = route.instance().id();
         if (outcome instanceof SendOutcome.Submitted submitted) {
             return submitted(message, submitted, source, now);
@@ -87,6 +91,19 @@ public class Dispatcher {
             throw new RetryLater(failed.error().category() + " " + failed.error().code());
         }
         return finish(message, MessageStatus.FAILED, failed.error(), source);
+    }
+
+    /**
+     * With {@code identity-check} on, a send carries the contact's last known identity hash, so WhatsApp refuses
+     * delivery to a changed identity; a hash given in the request wins.
+     */
+    private OutboundMessage pinIdentity(StoredMessage message, ConnectorRegistry.Route route) {
+        OutboundMessage outbound = message.toOutbound();
+        if (outbound.identityHash() != null || !route.sender().identityCheck()) {
+            return outbound;
+        }
+        return contacts.findRecipient(message.senderId(), message.to()).map(ContactStore.Contact::identityHash)
+                .map(outbound::withIdentityHash).orElse(outbound);
     }
 
     private List<GatewayEvent> submitted(StoredMessage message, SendOutcome.Submitted submitted, String source,

@@ -3,9 +3,7 @@ package io.wagateway.pipeline;
 import io.wagateway.event.GatewayEvent;
 import io.wagateway.model.MessageStatus;
 import io.wagateway.store.StoredMessage;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.UUID;
 
 /** Builds {@code message.status} events. */
 public final class StatusEvents {
@@ -22,14 +20,13 @@ public final class StatusEvents {
      * publishing it again after a crash gives receivers the same id to drop.
      */
     public static GatewayEvent of(StoredMessage m, MessageStatus status, Instant occurredAt, ContactFacts contact) {
-        String id = UUID.nameUUIDFromBytes((GatewayEvent.MESSAGE_STATUS + "|" + m.id() + "|" + status)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String id = GatewayEvent.idOf(GatewayEvent.MESSAGE_STATUS, m.id(), status.name());
         return new GatewayEvent(id, GatewayEvent.MESSAGE_STATUS, occurredAt, Instant.now(), m.appId(), m.senderId(),
                 m.connectorId(),
                 new GatewayEvent.Contact(m.to().phone(), contact.waId(),
                         contact.userId() != null ? contact.userId() : m.to().userId(), null, contact.identityHash()),
                 new GatewayEvent.Message(m.id(), m.clientReference(), m.providerMessageId(), status,
-                        status.isFinal(), m.error(), m.pricing()));
+                        status.isFinal(), m.error(), m.pricing()), null, null, null);
     }
 
     /** The event for where the message stands now, re-published when a redelivery may have lost the first one. */

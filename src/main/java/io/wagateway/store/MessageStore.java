@@ -58,6 +58,11 @@ public class MessageStore {
                 .stream().findFirst();
     }
 
+    public List<StoredMessage> findByClientReference(String appId, String clientReference, int limit) {
+        return jdbc.query("SELECT * FROM messages WHERE app_id = ? AND client_reference = ? ORDER BY accepted_at, id "
+                + "LIMIT ?", rowMapper, appId, clientReference, limit);
+    }
+
     /** Records that a provider took the message: the sent marker, the provider's id and the connector used. */
     public void markSubmitted(String id, String connectorId, String providerMessageId, Instant at) {
         jdbc.update("UPDATE messages SET provider_message_id = ?, connector_id = ?, submitted_at = ? WHERE id = ?",
