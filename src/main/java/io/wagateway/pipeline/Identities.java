@@ -7,7 +7,6 @@ import io.wagateway.store.ContactStore;
 import io.wagateway.store.DedupeStore;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,9 +66,9 @@ public class Identities {
                             old.userId(), old.name(), old.identityHash()));
             ContactRef after = new ContactRef(
                     change.newWaId() != null ? "+" + change.newWaId() : was.phone(),
-                    Objects.requireNonNullElse(change.newWaId(), was.waId()),
-                    Objects.requireNonNullElse(change.newUserId(), was.userId()), was.name(),
-                    Objects.requireNonNullElse(change.newIdentityHash(), was.identityHash()));
+                    or(change.newWaId(), was.waId()),
+                    or(change.newUserId(), was.userId()), was.name(),
+                    or(change.newIdentityHash(), was.identityHash()));
             contacts.upsert(sender.get(), after, at);
             return events(sender.get(), delivery.connectorId(), after, at, new GatewayEvent.Identity(
                     change.kind().name(), was.identityHash(), after.identityHash(), was.waId(), after.waId(),
@@ -92,9 +91,13 @@ public class Identities {
     }
 
     private static ContactRef merged(ContactStore.Contact was, ContactRef seen) {
-        return new ContactRef(Objects.requireNonNullElse(seen.phone(), was.phone()),
-                Objects.requireNonNullElse(seen.waId(), was.waId()),
-                Objects.requireNonNullElse(seen.userId(), was.userId()),
-                Objects.requireNonNullElse(seen.name(), was.name()), seen.identityHash());
+        return new ContactRef(or(seen.phone(), was.phone()),
+                or(seen.waId(), was.waId()),
+                or(seen.userId(), was.userId()),
+                or(seen.name(), was.name()), seen.identityHash());
+    }
+
+    private static String or(String value, String fallback) {
+        return value != null ? value : fallback;
     }
 }

@@ -17,6 +17,7 @@ final class EventCollector implements AutoCloseable {
 
     private final Connection connection;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<String> schemaViolations = new CopyOnWriteArrayList<>();
     private final ObjectMapper mapper = new ObjectMapper();
 
     EventCollector(ConnectionFactory factory) throws JMSException {
@@ -24,7 +25,9 @@ final class EventCollector implements AutoCloseable {
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         session.createConsumer(session.createTopic("whatsapp.events")).setMessageListener(message -> {
             try {
-                received.add(new Received(mapper.readTree(((TextMessage) message).getText()),
+                JsonNode event = mapper.readTree(((TextMessage) message).getText());
+                EventSchema.violations(event).forEach(v -> schemaViolations.add(v + " in " + event));
+                received.add(new Received(event,
                         message.getStringProperty("type"), message.getStringProperty("app"),
                         message.getStringProperty("sender"), message.getStringProperty("status")));
             } catch (Exception e) {
@@ -32,6 +35,15 @@ final class EventCollector implements AutoCloseable {
             }
         });
         connection.start();
+    }
+
+    /** Every event must match docs/event.schema.json; tests assert this is empty. */
+    List<String> schemaViolations() {
+        return schemaViolations;
+    }
+
+    List<Received> all() {
+        return received;
     }
 
     List<Received> forMessage(String messageId) {

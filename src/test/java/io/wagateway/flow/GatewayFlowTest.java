@@ -69,6 +69,7 @@ class GatewayFlowTest {
     @AfterEach
     void tearDown() throws Exception {
         events.close();
+        assertThat(events.schemaViolations()).isEmpty();
     }
 
     static String text(String to, String body) {

@@ -35,13 +35,18 @@ final class MetaStub {
     }
 
     static String statusWebhook(String wamid, String status, long epochSeconds, String callbackData) {
+        return statusWebhook(wamid, status, epochSeconds, callbackData, "");
+    }
+
+    /** {@code extra} is more JSON members for the status object, starting with a comma. */
+    static String statusWebhook(String wamid, String status, long epochSeconds, String callbackData, String extra) {
         return """
                 {"object":"whatsapp_business_account","entry":[{"id":"300000000000003","changes":[{"field":"messages",
                  "value":{"messaging_product":"whatsapp",
                   "metadata":{"display_phone_number":"15550002222","phone_number_id":"200000000000002"},
-                  "statuses":[{"id":"%s","status":"%s","timestamp":"%d","recipient_id":"447911123456"%s}]}}]}]}"""
+                  "statuses":[{"id":"%s","status":"%s","timestamp":"%d","recipient_id":"447911123456"%s%s}]}}]}]}"""
                 .formatted(wamid, status, epochSeconds,
-                        callbackData == null ? "" : ",\"biz_opaque_callback_data\":\"" + callbackData + "\"");
+                        callbackData == null ? "" : ",\"biz_opaque_callback_data\":\"" + callbackData + "\"", extra);
     }
 
     static String sign(String body) {
