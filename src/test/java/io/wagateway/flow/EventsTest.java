@@ -173,6 +173,37 @@ class EventsTest {
     }
 
     @Test
+    void callbackAndStompSubscriberSeeTheSameForwardOnlyEventsForShuffledRepeatedReceipts() throws Exception {
+        String id = send("shop-key", "acme", "+447911123467", "ref-same");
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id).equals("SUBMITTED"));
+        String wamid = "wamid.T-" + id;
+        long t = Instant.now().getEpochSecond();
+        for (String[] receipt : new String[][] {{"delivered", "2"}, {"sent", "1"}, {"delivered", "2"}, {"read", "3"},
+                {"sent", "1"}, {"read", "3"}}) {
+            webhook(MetaStub.statusWebhook(wamid, receipt[0], t + Long.parseLong(receipt[1]), null)
+                    .replace("447911123456", "447911123467"));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id).equals("READ"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacksFor("/shop/events", id).size() >= 3);
+        Thread.sleep(500);
+
+        List<JsonNode> called = callbacksFor("/shop/events", id).stream().map(r -> read(r.getBodyAsString()))
+                .toList();
+        List<JsonNode> subscribed;
+        try (StompSubscriber reporting = new StompSubscriber(BROKER_PORT, "whatsapp.events::reporting")) {
+            subscribed = reporting.receive(3000).stream().map(this::read)
+                    .filter(e -> id.equals(e.path("message").path("id").asText())).toList();
+        }
+        // delivered came first, so it moved the message; sent came late and moved nothing; read moved it on
+        assertThat(called).extracting(e -> e.get("message").get("status").asText())
+                .containsExactly("SUBMITTED", "DELIVERED", "READ");
+        assertThat(subscribed).extracting(e -> e.get("id").asText())
+                .containsExactlyElementsOf(called.stream().map(e -> e.get("id").asText()).toList());
+        JsonNode history = gateway.get("shop-key", "/v1/messages/" + id).json().get("history");
+        assertThat(history).hasSize(5);   // ACCEPTED, SUBMITTED and one of each distinct receipt
+    }
+
+    @Test
     void theAppListsItsOwnMessagesByClientReference() {
         String a = send("shop-key", "acme", "+447911123465", "batch-7");
         String b = send("shop-key", "acme", "+447911123466", "batch-7");
