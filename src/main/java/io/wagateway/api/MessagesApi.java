@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagateway.api.validation.SendRequest;
 import io.wagateway.api.validation.SendRequestReader;
 import io.wagateway.config.GatewayProperties;
+import io.wagateway.model.Content;
 import io.wagateway.model.OutboundMessage;
 import io.wagateway.pipeline.ConnectorRegistry;
 import io.wagateway.store.IdempotencyStore;
@@ -109,6 +110,8 @@ public class MessagesApi {
         // Only the id and the ordering group go to the queue: no HTTP header (Authorization!) may follow.
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setHeader("JMSXGroupID", message.senderId() + "|" + message.to().key());
+        // Anything but a template can only be a reply inside an open service window: it goes before bulk.
+        exchange.getIn().setHeader("JMSPriority", message.content() instanceof Content.Template ? 4 : 7);
         exchange.getIn().setBody(message.id());
     }
 

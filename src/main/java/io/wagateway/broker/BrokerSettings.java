@@ -21,9 +21,9 @@ public class BrokerSettings {
     @Bean
     ArtemisConfigurationCustomizer gatewayBrokerSettings(GatewayProperties properties) {
         return configuration -> {
-            // The dispatcher marks a message FAILED at its last attempt, so the broker's own limit is a backstop.
-            configuration.addAddressSetting("whatsapp.outbound", backoff()
-                    .setMaxDeliveryAttempts(properties.dispatch().maxAttempts() + 2));
+            // Provider failures are retried by the dispatcher itself; these redeliveries only cover crashes and an
+            // unreachable database, after which a message waits in the DLQ for an operator.
+            configuration.addAddressSetting("whatsapp.outbound", backoff().setMaxDeliveryAttempts(10));
             configuration.addAddressSetting("whatsapp.receipts", backoff().setMaxDeliveryAttempts(10));
 
             String events = properties.events().address();

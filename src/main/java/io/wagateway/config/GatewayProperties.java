@@ -58,9 +58,21 @@ public record GatewayProperties(
     public record Simulator(Boolean enabled, @DefaultValue("0") int port, @DefaultValue("300ms") Duration receiptDelay,
                             String gatewayUrl) {}
 
-    /** Dispatch from the outbound queue to the providers. */
+    /**
+     * Dispatch from the outbound queue to the providers. A transient failure is retried with exponential backoff
+     * and jitter (never sooner than the provider's Retry-After) until {@code retryWindow} has passed since the first
+     * attempt; short waits happen in place, keeping the recipient's order, longer ones are rescheduled on the broker.
+     * {@code pairPerMinute} and {@code pairBurst} pace messages to one recipient (WhatsApp's pair rate limit).
+     */
     public record Dispatch(@DefaultValue("true") boolean autoStartup, @DefaultValue("8") int concurrentConsumers,
-                           @DefaultValue("10") int maxAttempts) {}
+                           @DefaultValue("1h") Duration retryWindow, @DefaultValue("1s") Duration firstRetryDelay,
+                           @DefaultValue("5m") Duration maxRetryDelay, @DefaultValue("2s") Duration inlineWaitMax,
+                           @DefaultValue("10") double pairPerMinute, @DefaultValue("45") int pairBurst,
+                           @DefaultValue Breaker breaker) {}
+
+    /** The circuit breaker per connector instance: opens on provider outages, not on refusals or rate limits. */
+    public record Breaker(@DefaultValue("50") float failureRatePercent, @DefaultValue("20") int window,
+                          @DefaultValue("10") int minimumCalls, @DefaultValue("10s") Duration openFor) {}
 
     /**
      * The embedded broker's listener for outside consumers (CORE, AMQP, STOMP). Loopback only by default;

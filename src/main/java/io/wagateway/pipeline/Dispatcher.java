@@ -1,5 +1,6 @@
 package io.wagateway.pipeline;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.wagateway.config.GatewayProperties;
 import io.wagateway.connector.SendOutcome;
 import io.wagateway.event.GatewayEvent;
@@ -9,8 +10,10 @@ import io.wagateway.model.MessageStatus;
 import io.wagateway.model.OutboundMessage;
 import io.wagateway.store.ContactStore;
 import io.wagateway.store.MessageStore;
+import io.wagateway.store.RateBuckets;
 import io.wagateway.store.StoredMessage;
 import io.wagateway.support.Redact;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -21,15 +24,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes one message id off the outbound queue and hands the message to the connector its sender uses now.
- * The ledger's status is the sent marker: only a message still ACCEPTED is ever given to a provider, so a JMS
- * redelivery after a crash does not send again what a provider already took.
+ *
+ * <p>The ledger's status is the sent marker: only a message still ACCEPTED is ever given to a provider, so a JMS
+ * redelivery after a crash does not send again what a provider already took. Before each call the sender's
+ * throughput and the recipient's pair rate are paced through shared token buckets, and the connector's circuit
+ * breaker is asked. A transient failure is retried with backoff: short waits in place (the recipient's later
+ * messages wait too, so order holds), longer ones by rescheduling the id on the broker.
  */
 @Component("dispatcher")
 public class Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-    /** Thrown to hand a message back to the broker, which redelivers it after its backoff. */
+    /** Exchange property: true when the body is the message id to put back on the queue for later. */
+    public static final String RESCHEDULE = "gwReschedule";
+    static final String ATTEMPT = "gwAttempt";
+    static final String FIRST_ATTEMPT_AT = "gwFirstAttemptAt";
+    /** Artemis' scheduled delivery time, in epoch milliseconds. */
+    static final String SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
+
+    /** Thrown to hand a JMS message back to the broker, which redelivers it after its backoff. */
     public static class RetryLater extends RuntimeException {
         public RetryLater(String message) {
             super(message, null, false, false);
@@ -39,22 +53,30 @@ public class Dispatcher {
     private final MessageStore store;
     private final ContactStore contacts;
     private final ConnectorRegistry registry;
+    private final RateBuckets buckets;
+    private final Breakers breakers;
     private final TransactionTemplate transaction;
-    private final int maxAttempts;
+    private final GatewayProperties.Dispatch settings;
+    private final RetryPolicy retryPolicy;
 
-    public Dispatcher(MessageStore store, ContactStore contacts, ConnectorRegistry registry,
-                      TransactionTemplate transaction, GatewayProperties properties) {
+    public Dispatcher(MessageStore store, ContactStore contacts, ConnectorRegistry registry, RateBuckets buckets,
+                      Breakers breakers, TransactionTemplate transaction, GatewayProperties properties) {
         this.store = store;
         this.contacts = contacts;
         this.registry = registry;
+        this.buckets = buckets;
+        this.breakers = breakers;
         this.transaction = transaction;
-        this.maxAttempts = properties.dispatch().maxAttempts();
+        this.settings = properties.dispatch();
+        this.retryPolicy = new RetryPolicy(settings);
     }
 
+    /** Returns the events to publish, or sets {@link #RESCHEDULE} and leaves the message id to queue again. */
     public List<GatewayEvent> dispatch(Exchange exchange) {
         String id = exchange.getIn().getBody(String.class);
         boolean redelivered = Boolean.TRUE.equals(exchange.getIn().getHeader("JMSRedelivered", Boolean.class));
-        int attempt = exchange.getIn().getHeader("JMSXDeliveryCount", 1, Integer.class);
+        int attempt = exchange.getIn().getHeader(ATTEMPT, 1, Integer.class);
+        long firstAttemptAt = exchange.getIn().getHeader(FIRST_ATTEMPT_AT, System.currentTimeMillis(), Long.class);
         StoredMessage message = store.find(id).orElse(null);
         if (message == null) {
             log.warn("queued message {} is not in the ledger; dropped", id);
@@ -63,11 +85,6 @@ public class Dispatcher {
         if (message.status() != MessageStatus.ACCEPTED) {
             // Already handed over (or finished). A redelivery may mean the event was lost with a crash: repeat it.
             return redelivered ? List.of(StatusEvents.current(message, Instant.now())) : List.of();
-        }
-        Instant now = Instant.now();
-        if (message.validUntil() != null && now.isAfter(message.validUntil())) {
-            return finish(message, MessageStatus.EXPIRED, new MessageError(ErrorCategory.EXPIRED, null,
-                    "Validity expired", "validitySeconds passed before the message could be sent", false), "gateway");
         }
         ConnectorRegistry.Route route = registry.route(message.senderId()).orElse(null);
         if (route == null) {
@@ -79,18 +96,77 @@ public class Dispatcher {
                     "Content type not supported", "connector " + route.instance().id() + " cannot send "
                     + message.content().contentType().wireName(), false), "gateway");
         }
-        SendOutcome outcome = route.connector().send(pinIdentity(message, route), route.instance(), route.sender());
+        OutboundMessage outbound = pinIdentity(message, route);
         String source = route.instance().id();
-        if (outcome instanceof SendOutcome.Submitted submitted) {
-            return submitted(message, submitted, source, now);
+        CircuitBreaker breaker = breakers.forConnector(source);
+        while (true) {
+            if (message.validUntil() != null && Instant.now().isAfter(message.validUntil())) {
+                return finish(message, MessageStatus.EXPIRED, new MessageError(ErrorCategory.EXPIRED, null,
+                        "Validity expired", "validitySeconds passed before the message could be sent", false),
+                        "gateway");
+            }
+            long wait = paceWait(route, message);
+            if (wait > 0) {
+                if (wait > settings.inlineWaitMax().toMillis()) {
+                    return reschedule(exchange, message, wait, attempt, firstAttemptAt);
+                }
+                sleep(wait);
+                continue;
+            }
+            if (!breaker.tryAcquirePermission()) {
+                return reschedule(exchange, message, settings.breaker().openFor().toMillis(), attempt, firstAttemptAt);
+            }
+            long start = System.nanoTime();
+            SendOutcome outcome = route.connector().send(outbound, route.instance(), route.sender());
+            Breakers.record(breaker, outcome, start);
+            if (outcome instanceof SendOutcome.Submitted submitted) {
+                return submitted(message, submitted, source, Instant.now());
+            }
+            SendOutcome.Failed failed = (SendOutcome.Failed) outcome;
+            if (!failed.retryable()) {
+                return finish(message, MessageStatus.FAILED, failed.error(), source);
+            }
+            Duration delay = retryPolicy.delay(attempt, failed.retryAfter());
+            if (System.currentTimeMillis() + delay.toMillis() > firstAttemptAt + settings.retryWindow().toMillis()) {
+                log.info("message {} gave up after {} attempts: {}", id, attempt, failed.error().category());
+                return finish(message, MessageStatus.FAILED, failed.error(), source);
+            }
+            log.info("message {} to {}: {} {} on attempt {}, next in {} ms", id, Redact.phone(message.to().key()),
+                    failed.error().category(), failed.error().code(), attempt, delay.toMillis());
+            attempt++;
+            if (delay.compareTo(settings.inlineWaitMax()) > 0) {
+                return reschedule(exchange, message, delay.toMillis(), attempt, firstAttemptAt);
+            }
+            sleep(delay.toMillis());
         }
-        SendOutcome.Failed failed = (SendOutcome.Failed) outcome;
-        if (failed.retryable() && attempt < maxAttempts) {
-            log.info("message {} to {}: {} (attempt {} of {}), will retry", id, Redact.phone(message.to().key()),
-                    failed.error().category(), attempt, maxAttempts);
-            throw new RetryLater(failed.error().category() + " " + failed.error().code());
+    }
+
+    /** 0 when the sender's throughput and the recipient's pair rate allow a call now, else the wait in ms. */
+    private long paceWait(ConnectorRegistry.Route route, StoredMessage message) {
+        long pair = buckets.take("pair|" + message.senderId() + "|" + message.to().key(),
+                settings.pairPerMinute() / 60.0, settings.pairBurst());
+        if (pair > 0) {
+            return pair;
         }
-        return finish(message, MessageStatus.FAILED, failed.error(), source);
+        int throughput = Math.max(1, route.sender().throughput());
+        return buckets.take("sender|" + message.senderId(), throughput, throughput);
+    }
+
+    /** Puts the id back on the queue, delivered by the broker after {@code delayMillis}; nothing has changed. */
+    private List<GatewayEvent> reschedule(Exchange exchange, StoredMessage message, long delayMillis, int attempt,
+                                          long firstAttemptAt) {
+        Object priority = exchange.getIn().getHeader("JMSPriority");
+        exchange.getIn().removeHeaders("*");
+        exchange.getIn().setHeader(SCHEDULED_DELIVERY, System.currentTimeMillis() + delayMillis);
+        exchange.getIn().setHeader(ATTEMPT, attempt);
+        exchange.getIn().setHeader(FIRST_ATTEMPT_AT, firstAttemptAt);
+        exchange.getIn().setHeader("JMSXGroupID", message.senderId() + "|" + message.to().key());
+        if (priority != null) {
+            exchange.getIn().setHeader("JMSPriority", priority);
+        }
+        exchange.setProperty(RESCHEDULE, true);
+        exchange.getIn().setBody(message.id());
+        return null;
     }
 
     /**
@@ -127,5 +203,14 @@ public class Dispatcher {
         log.info("message {} {}: {}", message.id(), status, error.category());
         return moved ? List.of(StatusEvents.of(store.find(message.id()).orElseThrow(), status, now,
                 StatusEvents.ContactFacts.NONE)) : List.of();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetryLater("interrupted while waiting to send");
+        }
     }
 }

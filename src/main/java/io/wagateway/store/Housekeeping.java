@@ -22,11 +22,14 @@ public class Housekeeping {
 
     private final IdempotencyStore idempotency;
     private final DedupeStore dedupe;
+    private final RateBuckets buckets;
     private final Duration idempotencyWindow;
 
-    public Housekeeping(IdempotencyStore idempotency, DedupeStore dedupe, GatewayProperties properties) {
+    public Housekeeping(IdempotencyStore idempotency, DedupeStore dedupe, RateBuckets buckets,
+                        GatewayProperties properties) {
         this.idempotency = idempotency;
         this.dedupe = dedupe;
+        this.buckets = buckets;
         this.idempotencyWindow = properties.api().idempotencyWindow();
     }
 
@@ -35,6 +38,8 @@ public class Housekeeping {
         Instant now = Instant.now();
         int keys = idempotency.purgeOlderThan(now.minus(idempotencyWindow));
         int receipts = dedupe.purgeOlderThan(now.minus(DEDUPE_RETENTION));
+        // an idle bucket is full again within minutes (the pair rate refills 45 tokens in 4.5 min)
+        buckets.purgeIdleSince(now.minus(Duration.ofMinutes(15)).toEpochMilli());
         if (keys + receipts > 0) {
             log.info("housekeeping removed {} idempotency keys and {} webhook dedupe keys", keys, receipts);
         }

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Posts a Cloud API message and turns whatever comes back into a {@link SendOutcome}. A Cloud-API-shaped BSP
@@ -63,6 +64,22 @@ public final class CloudApiClient {
      * exchange, body included. Never throws for provider answers or transport failures.
      */
     public SendOutcome post(URI uri, String authorization, String json, Duration timeout) {
+        return call(uri, authorization, json, timeout, this::outcome, failed -> failed);
+    }
+
+    /**
+     * POSTs a call whose success carries no message id, such as marking a message read ({@code {"success":true}}):
+     * empty on any 2xx, else the failure mapped as for a send. Never throws.
+     */
+    public Optional<MessageError> postForAck(URI uri, String authorization, String json, Duration timeout) {
+        return call(uri, authorization, json, timeout,
+                response -> response.statusCode() / 100 == 2 ? Optional.<MessageError>empty()
+                        : Optional.of(failure(response).error()),
+                failed -> Optional.of(failed.error()));
+    }
+
+    private <T> T call(URI uri, String authorization, String json, Duration timeout,
+                       Function<HttpResponse<String>, T> onResponse, Function<SendOutcome.Failed, T> onFailure) {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Authorization", authorization)
@@ -74,33 +91,37 @@ public final class CloudApiClient {
                 http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
             // the request timeout only covers the response headers; this also bounds a stalled body
-            return outcome(call.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            return onResponse.apply(call.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             call.cancel(true);
-            return failed(TIMEOUT, "no complete answer within " + timeout.toMillis() + " ms");
+            return onFailure.apply(failed(TIMEOUT, "no complete answer within " + timeout.toMillis() + " ms"));
         } catch (ExecutionException e) {
-            return transportFailure(e.getCause(), timeout);
+            return onFailure.apply(transportFailure(e.getCause(), timeout));
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();
-            return failed(NETWORK, "interrupted while waiting for the provider");
+            return onFailure.apply(failed(NETWORK, "interrupted while waiting for the provider"));
         }
     }
 
     /** Maps an HTTP answer. Meta advises branching on the error code; the HTTP status decides only without one. */
     SendOutcome outcome(HttpResponse<String> response) {
         int status = response.statusCode();
-        String body = response.body();
         if (status >= 200 && status < 300) {
-            return responses.parseSendResponse(body)
+            return responses.parseSendResponse(response.body())
                     .<SendOutcome>map(ok -> new SendOutcome.Submitted(ok.messageId(), ok.messageStatus(), ok.waId()))
                     // A 2xx without a readable message id is ambiguous: Meta may have accepted and will deliver it.
                     // Retrying could send it twice, so it fails as UNKNOWN and not retryable, for a person to check.
                     .orElseGet(() -> failed(UNREADABLE_RESPONSE, "HTTP " + status + " without a message id"));
         }
+        return failure(response);
+    }
+
+    private SendOutcome.Failed failure(HttpResponse<String> response) {
+        int status = response.statusCode();
         Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null),
                 clock.instant());
-        Optional<GraphError> graph = responses.parseError(body).filter(g -> g.code() != null);
+        Optional<GraphError> graph = responses.parseError(response.body()).filter(g -> g.code() != null);
         MessageError error = graph.map(g -> graphError(status, g)).orElseGet(() -> statusOnlyError(status));
         return new SendOutcome.Failed(error, retryAfter);
     }
@@ -138,7 +159,7 @@ public final class CloudApiClient {
         return status == 401 ? HTTP_401 : status == 403 ? HTTP_403 : null;
     }
 
-    private SendOutcome transportFailure(Throwable cause, Duration timeout) {
+    private SendOutcome.Failed transportFailure(Throwable cause, Duration timeout) {
         if (cause instanceof HttpTimeoutException) {
             // Meta may have taken the message; retrying is still the better risk than losing it.
             return failed(TIMEOUT, "no answer within " + timeout.toMillis() + " ms");

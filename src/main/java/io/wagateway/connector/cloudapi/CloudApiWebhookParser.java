@@ -10,7 +10,7 @@ import io.wagateway.model.MessageError;
 import io.wagateway.model.MessageStatus;
 import io.wagateway.model.Pricing;
 import java.io.IOException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,17 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a Cloud API webhook body ({@code object / entry[] / changes[] / value}) into canonical events.
- * Only {@code field == "messages"} changes are read, and of those only {@code value.statuses[]} for now; inbound
- * messages, {@code value.errors[]} and other fields are skipped (logged at DEBUG). Unknown keys are ignored and any
- * part may be missing, since Meta batches freely and adds fields often.
+ * Reads a Cloud API webhook body ({@code object / entry[] / changes[] / value}) into canonical events, in the order
+ * they appear. A {@code messages} change carries receipts ({@code statuses[]}), inbound messages and contact changes
+ * ({@code messages[]}, see {@link InboundMessages}) and account-level errors ({@code errors[]}); the other fields
+ * Meta sends become notices (see {@link AccountNotices}) or, when unknown, are skipped with a DEBUG log. Unknown keys
+ * are ignored and any part may be missing, since Meta batches freely and adds fields often.
  */
 public final class CloudApiWebhookParser {
 
     private static final Logger log = LoggerFactory.getLogger(CloudApiWebhookParser.class);
-
-    /** Seconds since 1970 stay below this until the year 5138; anything larger must be milliseconds. */
-    private static final long MILLIS_THRESHOLD = 100_000_000_000L;
 
     private static final MessageError FAILED_WITHOUT_ERROR =
             new MessageError(ErrorCategory.UNKNOWN, null, "Failed without an error code", null, false);
@@ -36,11 +34,20 @@ public final class CloudApiWebhookParser {
     private final ObjectMapper mapper;
     private final ErrorCatalogue errors;
     private final StatusMap statuses;
+    private final InboundMessages inbound;
+    private final AccountNotices notices;
 
     public CloudApiWebhookParser(ObjectMapper mapper, ErrorCatalogue errors, StatusMap statuses) {
+        this(mapper, errors, statuses, Clock.systemUTC());
+    }
+
+    /** {@code clock} dates the facts that carry no time of their own ({@code value.errors[]}). */
+    public CloudApiWebhookParser(ObjectMapper mapper, ErrorCatalogue errors, StatusMap statuses, Clock clock) {
         this.mapper = mapper;
         this.errors = errors;
         this.statuses = statuses;
+        this.inbound = new InboundMessages(new InboundContents(mapper, errors));
+        this.notices = new AccountNotices(errors, clock);
     }
 
     /**
@@ -62,32 +69,35 @@ public final class CloudApiWebhookParser {
         for (JsonNode entry : Json.array(root.get("entry"))) {
             for (JsonNode change : Json.array(entry.get("changes"))) {
                 String field = Json.text(change.get("field"));
-                if (!"messages".equals(field)) {
-                    log.debug("skipped a webhook change with field '{}'", field);
-                    continue;
+                JsonNode value = change.path("value");
+                if ("messages".equals(field)) {
+                    readMessagesValue(entry, value, events);
+                } else if (field == null || !value.isObject()) {
+                    log.debug("skipped a webhook change without a field or value");
+                } else {
+                    ProviderEvent.Notice notice = notices.field(field, entry, value);
+                    if (notice != null) {
+                        events.add(notice);
+                    } else {
+                        log.debug("skipped a webhook change with field '{}'", field);
+                    }
                 }
-                readMessagesValue(change.path("value"), events);
             }
         }
         return events;
     }
 
-    private void readMessagesValue(JsonNode value, List<ProviderEvent> events) {
+    private void readMessagesValue(JsonNode entry, JsonNode value, List<ProviderEvent> events) {
         for (JsonNode status : Json.array(value.get("statuses"))) {
             ProviderEvent.Receipt receipt = receipt(status);
             if (receipt != null) {
                 events.add(receipt);
             }
         }
-        // later issues turn these into inbound and connector-health events
-        int inbound = Json.array(value.get("messages")).size();
-        if (inbound > 0) {
-            log.debug("skipped {} inbound message(s): not handled yet", inbound);
-        }
-        int valueErrors = Json.array(value.get("errors")).size();
-        if (valueErrors > 0) {
-            log.debug("skipped {} value-level error(s): not handled yet", valueErrors);
-        }
+        inbound.read(value, events);
+        List<ProviderEvent.Notice> valueErrors = new ArrayList<>();
+        notices.valueErrors(value, Json.text(entry.get("id")), valueErrors);
+        events.addAll(valueErrors);
     }
 
     private ProviderEvent.Receipt receipt(JsonNode status) {
@@ -114,7 +124,7 @@ public final class CloudApiWebhookParser {
         }
         // lower case keeps the dedupe key stable whatever case a Cloud-API BSP uses
         return new ProviderEvent.Receipt(id, gatewayId, to.status(), word.strip().toLowerCase(Locale.ROOT),
-                timestamp(status.get("timestamp")), error, pricing(status.get("pricing")),
+                Json.instant(status.get("timestamp")), error, pricing(status.get("pricing")),
                 Json.text(status.get("recipient_id")), Json.text(status.get("recipient_user_id")),
                 Json.text(status.get("recipient_identity_key_hash")));
     }
@@ -134,21 +144,5 @@ public final class CloudApiWebhookParser {
         }
         return new Pricing(Json.bool(pricing.get("billable")), Json.text(pricing.get("category")),
                 Json.text(pricing.get("pricing_model")), Json.text(pricing.get("type")));
-    }
-
-    /** Unix seconds as a string or a number; milliseconds are recognised by size. Null when absent or unreadable. */
-    static Instant timestamp(JsonNode node) {
-        String text = Json.text(node);
-        if (text == null) {
-            return null;
-        }
-        long value;
-        try {
-            value = node.isNumber() ? node.asLong() : Long.parseLong(text.strip());
-        } catch (NumberFormatException e) {
-            log.debug("unreadable status timestamp '{}'", text);
-            return null;
-        }
-        return value >= MILLIS_THRESHOLD ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
     }
 }
