@@ -36,7 +36,7 @@ public class Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-    /** Exchange property: true when the body is the message id to put back on the queue for later. */
+    /** Exchange property: the id of a message to put back on the queue for later (the headers say when). */
     public static final String RESCHEDULE = "gwReschedule";
     static final String ATTEMPT = "gwAttempt";
     static final String FIRST_ATTEMPT_AT = "gwFirstAttemptAt";
@@ -71,7 +71,7 @@ public class Dispatcher {
         this.retryPolicy = new RetryPolicy(settings);
     }
 
-    /** Returns the events to publish, or sets {@link #RESCHEDULE} and leaves the message id to queue again. */
+    /** Returns the events to publish, or none and sets {@link #RESCHEDULE} to queue the message again. */
     public List<GatewayEvent> dispatch(Exchange exchange) {
         String id = exchange.getIn().getBody(String.class);
         boolean redelivered = Boolean.TRUE.equals(exchange.getIn().getHeader("JMSRedelivered", Boolean.class));
@@ -164,9 +164,8 @@ public class Dispatcher {
         if (priority != null) {
             exchange.getIn().setHeader("JMSPriority", priority);
         }
-        exchange.setProperty(RESCHEDULE, true);
-        exchange.getIn().setBody(message.id());
-        return null;
+        exchange.setProperty(RESCHEDULE, message.id());
+        return List.of();
     }
 
     /**

@@ -24,6 +24,11 @@ final class MetaStub {
         WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort()
                 .bindAddress("127.0.0.1"));
         server.start();
+        stubSuccess(server);
+        return server;
+    }
+
+    static void stubSuccess(WireMockServer server) {
         server.stubFor(post(urlPathMatching("/v25.0/[0-9]+/messages")).willReturn(aResponse()
                 .withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody("""
@@ -31,7 +36,6 @@ final class MetaStub {
                          "contacts":[{"input":"{{jsonPath request.body '$.to'}}","wa_id":"447911123456"}],
                          "messages":[{"id":"wamid.T-{{jsonPath request.body '$.biz_opaque_callback_data'}}"}]}""")
                 .withTransformers("response-template")));
-        return server;
     }
 
     static String statusWebhook(String wamid, String status, long epochSeconds, String callbackData) {
