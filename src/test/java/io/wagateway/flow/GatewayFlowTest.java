@@ -10,67 +10,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import jakarta.jms.ConnectionFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The walking skeleton end to end: an app sends a text, it goes through the ledger and the queue to a WireMock
  * "Meta", and Meta-shaped webhooks bring its statuses back, out of order and repeated.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("e2e")
-class GatewayFlowTest {
-
-    static final WireMockServer meta = MetaStub.start();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws Exception {
-        registry.add("gateway.connectors.meta-test.base-url", meta::baseUrl);
-        registry.add("gateway.data-dir", Files.createTempDirectory("gw-flow")::toString);
-    }
-
-    @AfterAll
-    static void stopMeta() {
-        meta.stop();
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    ConnectionFactory connectionFactory;
-
-    GatewayClient gateway;
-    EventCollector events;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        gateway = new GatewayClient(port);
-        events = new EventCollector(connectionFactory);
-        meta.resetRequests();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        events.close();
-        assertThat(events.schemaViolations()).isEmpty();
-    }
+class GatewayFlowTest extends E2eTestBase {
 
     static String text(String to, String body) {
         return """
