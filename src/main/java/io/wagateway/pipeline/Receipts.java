@@ -67,6 +67,11 @@ public class Receipts {
             }
             List<GatewayEvent> changes = new ArrayList<>();
             if (store.advance(message.id(), receipt.status(), receipt.error(), now)) {
+                if (receipt.status().isFailure()) {
+                    log.info("message {} {} on {}: {} {}", message.id(), receipt.status(), delivery.connectorId(),
+                            receipt.error() == null ? null : receipt.error().category(),
+                            receipt.error() == null ? null : receipt.error().code());
+                }
                 changes.add(StatusEvents.of(store.find(message.id()).orElseThrow(), receipt.status(), occurredAt,
                         new StatusEvents.ContactFacts(receipt.recipientWaId(), receipt.recipientUserId(),
                                 receipt.identityHash())));

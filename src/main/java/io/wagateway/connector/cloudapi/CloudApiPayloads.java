@@ -64,6 +64,15 @@ public final class CloudApiPayloads {
         }
     }
 
+    /** The body that marks an inbound message read (blue ticks) on the same messages endpoint. */
+    public String markReadJson(String providerMessageId) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("messaging_product", "whatsapp");
+        body.put("status", "read");
+        body.put("message_id", providerMessageId);
+        return body.toString();
+    }
+
     /** A business-scoped user id goes in {@code recipient} instead of {@code to}. */
     private static void addRecipient(ObjectNode body, Recipient to) {
         if (to != null && Nodes.hasText(to.phone())) {

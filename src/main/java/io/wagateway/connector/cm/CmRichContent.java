@@ -92,7 +92,7 @@ final class CmRichContent {
         }
         node.put("element_name", template.name());
         node.putObject("language").put("policy", "deterministic").put("code", template.language());
-        ArrayNode components = node.putArray("components");
+        ArrayNode components = mapper.createArrayNode();
         if (template.header() != null) {
             ObjectNode header = components.addObject().put("type", "header");
             header.putArray("parameters").add(templateHeaderParameter(template.header()));
@@ -104,6 +104,9 @@ final class CmRichContent {
         List<Content.TemplateButton> buttons = template.buttons() == null ? List.of() : template.buttons();
         for (int i = 0; i < buttons.size(); i++) {
             components.add(templateButton(buttons.get(i), i));
+        }
+        if (!components.isEmpty()) {
+            node.set("components", components);
         }
         return node;
     }

@@ -5,19 +5,21 @@ import io.wagateway.connector.Capabilities;
 import io.wagateway.connector.Connector;
 import io.wagateway.connector.ConnectorInstance;
 import io.wagateway.connector.ErrorCatalogue;
-import io.wagateway.connector.StatusMap;
+import io.wagateway.connector.MediaDownload;
 import io.wagateway.connector.ProviderEvent;
 import io.wagateway.connector.SendOutcome;
 import io.wagateway.connector.SenderConfig;
+import io.wagateway.connector.StatusMap;
 import io.wagateway.connector.WebhookRequest;
 import io.wagateway.connector.WebhookResult;
 import io.wagateway.connector.cloudapi.CloudApiClient;
+import io.wagateway.connector.cloudapi.CloudApiMedia;
 import io.wagateway.connector.cloudapi.CloudApiPayloads;
 import io.wagateway.connector.cloudapi.CloudApiResponses;
 import io.wagateway.connector.cloudapi.CloudApiWebhookParser;
 import io.wagateway.connector.cloudapi.HubSignature;
 import io.wagateway.connector.cloudapi.MalformedWebhookException;
-
+import io.wagateway.connector.cloudapi.MediaFetchException;
 import io.wagateway.connector.cloudapi.UnsupportedContentException;
 import io.wagateway.model.ContentType;
 import io.wagateway.model.ErrorCategory;
@@ -25,10 +27,12 @@ import io.wagateway.model.MessageError;
 import io.wagateway.model.OutboundMessage;
 import io.wagateway.support.Redact;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,12 +75,15 @@ public class MetaCloudConnector implements Connector {
 
     private static final Logger log = LoggerFactory.getLogger(MetaCloudConnector.class);
 
-    private static final Capabilities CAPABILITIES = new Capabilities(Set.of(ContentType.TEXT), true, true);
+    /** Every content type of the contract; read receipts; business-scoped user ids as recipients. */
+    private static final Capabilities CAPABILITIES =
+            new Capabilities(Set.copyOf(EnumSet.allOf(ContentType.class)), true, true);
 
     private final ErrorCatalogue errors;
     private final CloudApiPayloads payloads;
     private final CloudApiClient client;
     private final CloudApiWebhookParser webhooks;
+    private final CloudApiMedia media;
     private final Duration defaultTimeout;
 
     @Autowired
@@ -88,8 +95,9 @@ public class MetaCloudConnector implements Connector {
     public MetaCloudConnector(ObjectMapper mapper, Duration defaultTimeout) {
         this.errors = ErrorCatalogue.load(TYPE);
         this.payloads = new CloudApiPayloads(mapper);
-        this.client = new CloudApiClient(CloudApiClient.newHttpClient(CONNECT_TIMEOUT), new CloudApiResponses(mapper),
-                errors, Clock.systemUTC());
+        HttpClient http = CloudApiClient.newHttpClient(CONNECT_TIMEOUT);
+        this.client = new CloudApiClient(http, new CloudApiResponses(mapper), errors, Clock.systemUTC());
+        this.media = new CloudApiMedia(http, mapper);
         this.webhooks = new CloudApiWebhookParser(mapper, errors, StatusMap.load(TYPE));
         this.defaultTimeout = defaultTimeout;
     }
@@ -133,6 +141,47 @@ public class MetaCloudConnector implements Connector {
         SendOutcome outcome = client.post(uri, "Bearer " + token, json, timeout(connector));
         logOutcome(message, connector, to, outcome);
         return outcome;
+    }
+
+    /**
+     * {@code GET {base-url}/{api-version}/{media-id}} for the file's short-lived URL, then that URL, both with the
+     * bearer token.
+     *
+     * @throws MediaFetchException when the connector is not configured or Meta does not hand the file over
+     */
+    @Override
+    public MediaDownload fetchMedia(String providerRef, ConnectorInstance connector) {
+        String token = connector.setting(ACCESS_TOKEN);
+        if (token == null || token.isBlank()) {
+            throw new MediaFetchException("connector " + connector.id() + " has no '" + ACCESS_TOKEN + "'", false, null);
+        }
+        URI uri;
+        try {
+            uri = graphUri(connector, pathSegment("media id", providerRef));
+        } catch (IllegalArgumentException e) {
+            throw new MediaFetchException(e.getMessage(), false, e);
+        }
+        return media.fetch(uri, "Bearer " + token, timeout(connector));
+    }
+
+    /** Best effort, as the pipeline expects: a failure is logged, never thrown. */
+    @Override
+    public void markRead(String providerMessageId, ConnectorInstance connector, SenderConfig sender) {
+        String token = connector.setting(ACCESS_TOKEN);
+        URI uri;
+        try {
+            uri = messagesUri(connector, sender);
+        } catch (IllegalArgumentException e) {
+            log.warn("cannot mark a message read on {}: {}", connector.id(), e.getMessage());
+            return;
+        }
+        if (token == null || token.isBlank() || providerMessageId == null || providerMessageId.isBlank()) {
+            log.warn("cannot mark a message read on {}: no '{}' or no message id", connector.id(), ACCESS_TOKEN);
+            return;
+        }
+        client.postForAck(uri, "Bearer " + token, payloads.markReadJson(providerMessageId), timeout(connector))
+                .ifPresent(e -> log.info("marking a message read on {} failed: {} code {}", connector.id(),
+                        e.category(), e.code()));
     }
 
     @Override
@@ -192,13 +241,23 @@ public class MetaCloudConnector implements Connector {
     }
 
     private URI messagesUri(ConnectorInstance connector, SenderConfig sender) {
+        return graphUri(connector, pathSegment("phone-number-id of sender " + sender.id(), sender.phoneNumberId()),
+                "messages");
+    }
+
+    /** {@code {base-url}/{api-version}/{segments...}}, each segment already checked to be a plain token. */
+    private URI graphUri(ConnectorInstance connector, String... segments) {
         String base = connector.setting(BASE_URL, DEFAULT_BASE_URL).strip();
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
         String version = pathSegment(API_VERSION, connector.setting(API_VERSION, DEFAULT_API_VERSION));
-        String phoneNumberId = pathSegment("phone-number-id of sender " + sender.id(), sender.phoneNumberId());
-        URI uri = URI.create(base + "/" + version + "/" + phoneNumberId + "/messages");
+        URI uri;
+        try {
+            uri = URI.create(base + "/" + version + "/" + String.join("/", segments));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("connector " + connector.id() + " has an invalid '" + BASE_URL + "'");
+        }
         boolean web = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
         if (!web || uri.getHost() == null || uri.getPort() > 65535) {
             throw new IllegalArgumentException("connector " + connector.id() + " has an invalid '" + BASE_URL + "'");

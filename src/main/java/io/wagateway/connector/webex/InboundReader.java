@@ -127,7 +127,7 @@ final class InboundReader {
         JsonNode sticker = attachment.path("sticker");
         String mimeType = firstText(WebexJson.text(attachment.get("mime_type")), WebexJson.text(sticker.get("mime_type")));
         String hint = typeHint == null ? null : typeHint.toLowerCase(Locale.ROOT);
-        String type = sticker.isObject() ? "sticker" : MEDIA_TYPES.contains(hint) ? hint : typeOf(mimeType);
+        String type = sticker.isObject() ? "sticker" : hint != null && MEDIA_TYPES.contains(hint) ? hint : typeOf(mimeType);
         String caption = firstText(WebexJson.text(attachment.get("caption")), text);
         String filename = firstText(WebexJson.text(attachment.get("filename")), WebexJson.text(attachment.get("file_name")));
         String sha256 = firstText(WebexJson.text(attachment.get("sha256")), WebexJson.text(sticker.get("sha256")));

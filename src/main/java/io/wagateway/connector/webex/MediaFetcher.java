@@ -23,6 +23,11 @@ final class MediaFetcher {
         this.http = http;
     }
 
+    /** Redirects are followed (never from https to http): a signed link may hand over to the storage host. */
+    static HttpClient newHttpClient(Duration connectTimeout) {
+        return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
     /**
      * @throws UncheckedIOException when the URL is not http(s), the host cannot be reached or answers other than 2xx
      *                              (expired links answer 403 or 404)

@@ -36,6 +36,7 @@ final class WebexClient {
     static final String TIMEOUT = "timeout";
     static final String NETWORK = "network";
     static final String UNREADABLE_RESPONSE = "unreadable-response";
+    static final String NOT_CONFIGURED = "not-configured";
 
     private final HttpClient http;
     private final WebexResponses responses;
@@ -61,7 +62,11 @@ final class WebexClient {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        headers.forEach(request::header);
+        try {
+            headers.forEach(request::header);
+        } catch (IllegalArgumentException e) {
+            return failed(NOT_CONFIGURED, "the service key or JWT holds characters an HTTP header cannot carry");
+        }
         CompletableFuture<HttpResponse<String>> call =
                 http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {

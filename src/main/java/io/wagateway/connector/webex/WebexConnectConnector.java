@@ -19,7 +19,6 @@ import io.wagateway.model.MessageError;
 import io.wagateway.model.OutboundMessage;
 import io.wagateway.support.Redact;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -82,12 +81,12 @@ public class WebexConnectConnector implements Connector {
         this.mapper = mapper;
         this.errors = ErrorCatalogue.load(TYPE);
         this.payloads = new WebexPayloads(mapper);
-        HttpClient http = WebexClient.newHttpClient(CONNECT_TIMEOUT);
-        this.client = new WebexClient(http, new WebexResponses(mapper), errors, Clock.systemUTC());
+        this.client = new WebexClient(WebexClient.newHttpClient(CONNECT_TIMEOUT), new WebexResponses(mapper), errors,
+                Clock.systemUTC());
         this.webhooks = new WebexWebhookParser(mapper,
                 new ReceiptReader(StatusMap.load(TYPE), new ReceiptErrors(errors, ErrorCatalogue.load("meta-cloud"))),
                 new InboundReader(mapper));
-        this.media = new MediaFetcher(http);
+        this.media = new MediaFetcher(MediaFetcher.newHttpClient(CONNECT_TIMEOUT));
         this.defaultTimeout = defaultTimeout;
     }
 
@@ -126,8 +125,10 @@ public class WebexConnectConnector implements Connector {
             json = mapper.writeValueAsString(payloads.build(message, sender, plus));
         } catch (PayloadException e) {
             return failed(message, connector, to, e.row(), e.getMessage());
-        } catch (JsonProcessingException e) {
-            return failed(message, connector, to, "invalid-message", "request could not be serialised");
+        } catch (JsonProcessingException | RuntimeException e) {
+            // a malformed canonical message must not escape as an exception: the dispatcher expects an outcome
+            return failed(message, connector, to, "invalid-message",
+                    "request could not be built: " + e.getClass().getSimpleName());
         }
         SendOutcome outcome = client.post(uri, auth, json, timeout(connector));
         logOutcome(message, connector, to, outcome);

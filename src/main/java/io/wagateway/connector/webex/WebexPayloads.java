@@ -97,6 +97,9 @@ final class WebexPayloads {
      * gateway name their variables that way (as WhatsApp numbers them).
      */
     private static void template(ObjectNode message, Content.Template template, SenderConfig sender) {
+        if (template.name() == null || template.language() == null) {
+            throw new PayloadException("invalid-message", "a template needs a name and a language");
+        }
         String id = sender.templateId(template.name(), template.language()).orElseThrow(() ->
                 new PayloadException("template-not-mapped", "sender " + sender.id() + " has no Webex template id for '"
                         + template.name() + "' in language '" + template.language() + "'"));

@@ -4,19 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wagateway.model.ContactCard;
 import io.wagateway.model.Content;
 import io.wagateway.model.ContentType;
 import io.wagateway.model.OutboundMessage;
 import io.wagateway.model.Recipient;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Each case: a canonical message and the literal Cloud API body it must become (compared as JSON trees). */
+/**
+ * The dialect's own rules. Every content type's wire body is pinned over HTTP in {@code MetaCloudConnectorSendTest};
+ * here are the envelope and what the builder refuses.
+ */
 class CloudApiPayloadsTest {
+
+    private static final Recipient ANA = Recipient.phone("+447911123456");
 
     private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
     private final CloudApiPayloads payloads = new CloudApiPayloads(mapper);
@@ -24,9 +31,9 @@ class CloudApiPayloadsTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 Arguments.of("plain text to a phone number",
-                        message(Recipient.phone("+15550104567"), new Content.Text("Hello", null), null, null),
+                        message(ANA, new Content.Text("Hello", null), null, null),
                         """
-                        {"messaging_product":"whatsapp","recipient_type":"individual","to":"+15550104567",
+                        {"messaging_product":"whatsapp","recipient_type":"individual","to":"+447911123456",
                          "biz_opaque_callback_data":"01JGXA0000000000000000PAY1",
                          "type":"text","text":{"body":"Hello","preview_url":false}}
                         """),
@@ -40,6 +47,14 @@ class CloudApiPayloadsTest {
                          "biz_opaque_callback_data":"01JGXA0000000000000000PAY1",
                          "recipient_identity_key_hash":"q7Zr2Lm9Xw4=",
                          "type":"text","text":{"body":"See https://example.org","preview_url":true}}
+                        """),
+                Arguments.of("media given both ways: the uploaded id wins, as Meta recommends",
+                        message(ANA, new Content.Media(ContentType.IMAGE, "https://example.org/a.png", "4490001",
+                                null, null), null, null),
+                        """
+                        {"messaging_product":"whatsapp","recipient_type":"individual","to":"+447911123456",
+                         "biz_opaque_callback_data":"01JGXA0000000000000000PAY1",
+                         "type":"image","image":{"id":"4490001"}}
                         """));
     }
 
@@ -50,20 +65,55 @@ class CloudApiPayloadsTest {
     }
 
     @Test
-    void nonTextContentIsRefusedNamingItsType() {
-        OutboundMessage image = message(Recipient.phone("+15550104567"),
-                new Content.Media(ContentType.IMAGE, "https://example.org/a.png", null, null, null), null, null);
-        assertThatThrownBy(() -> payloads.build(image))
-                .isInstanceOfSatisfying(UnsupportedContentException.class,
-                        e -> assertThat(e.type()).isEqualTo(ContentType.IMAGE))
-                .hasMessageContaining("'image'");
+    void marksAMessageRead() throws Exception {
+        assertThat(mapper.readTree(payloads.markReadJson("wamid.IN1"))).isEqualTo(mapper.readTree(
+                "{\"messaging_product\":\"whatsapp\",\"status\":\"read\",\"message_id\":\"wamid.IN1\"}"));
     }
 
-    @Test
-    void aMessageNeedsARecipient() {
-        OutboundMessage nobody = message(new Recipient(null, " "), new Content.Text("Hi", false), null, null);
-        assertThatThrownBy(() -> payloads.build(nobody)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("recipient");
+    static Stream<Arguments> unsupported() {
+        return Stream.of(
+                Arguments.of(new Content.ListMessage("Pick one", "Options",
+                        Content.Header.of("image", null, "https://example.org/a.png", null, null), null,
+                        List.of(new Content.Section(null, List.of(new Content.Row("a", "A", null))))),
+                        ContentType.LIST, "list header must be text"),
+                Arguments.of(new Content.Buttons("Choose", Content.Header.of("audio", null, null, "77", null), null,
+                        List.of(new Content.ReplyButton("y", "Yes"))), ContentType.BUTTONS, "'audio'"),
+                Arguments.of(new Content.Template("otp", "en", null, null, List.of("123456"),
+                        List.of(new Content.TemplateButton(0, "phone_number", null, "+447911123456"))),
+                        ContentType.TEMPLATE, "'phone_number'"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("unsupported")
+    void contentWhatsAppCannotCarryIsRefusedNamingIt(Content content, ContentType type, String detail) {
+        assertThatThrownBy(() -> payloads.build(message(ANA, content, null, null)))
+                .isInstanceOfSatisfying(UnsupportedContentException.class, e -> assertThat(e.type()).isEqualTo(type))
+                .hasMessageContaining(detail);
+    }
+
+    static Stream<Arguments> incomplete() {
+        return Stream.of(
+                Arguments.of(new Recipient(null, " "), new Content.Text("Hi", false), "recipient"),
+                Arguments.of(ANA, null, "no content"),
+                Arguments.of(ANA, new Content.Media(ContentType.VIDEO, null, " ", "clip", null), "url or a mediaId"),
+                Arguments.of(ANA, new Content.Location(null, -0.12, "Here", null), "latitude"),
+                Arguments.of(ANA, new Content.Contacts(List.of(new ContactCard(new ContactCard.Name(" ", null, null),
+                        null, null, null, null, null, null))), "name"),
+                Arguments.of(ANA, new Content.Template("offer", "en", null, null, null,
+                        List.of(new Content.TemplateButton(null, "url", null, "x"))), "index"),
+                Arguments.of(ANA, new Content.Template("offer", "en", null, null, null,
+                        List.of(new Content.TemplateButton(1, "copy_code", " ", null))), "payload or text"),
+                Arguments.of(ANA, new Content.Buttons("Choose", null, null, List.of()), "reply buttons"),
+                Arguments.of(ANA, new Content.Reaction(null, "\uD83D\uDC4D"), "reacts to"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("incomplete")
+    void anIncompleteMessageIsRefusedSayingWhatIsMissing(Recipient to, Content content, String detail) {
+        assertThatThrownBy(() -> payloads.build(message(to, content, null, null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .isNotInstanceOf(UnsupportedContentException.class)
+                .hasMessageContaining(detail);
     }
 
     static OutboundMessage message(Recipient to, Content content, String replyTo, String identityHash) {

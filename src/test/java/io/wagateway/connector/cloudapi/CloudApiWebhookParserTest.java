@@ -13,15 +13,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wagateway.connector.ContactRef;
 import io.wagateway.connector.ErrorCatalogue;
+import io.wagateway.connector.SenderRef;
 import io.wagateway.connector.StatusMap;
 import io.wagateway.connector.ProviderEvent;
 import io.wagateway.connector.ProviderEvent.Receipt;
+import io.wagateway.model.InboundContent;
 import io.wagateway.model.MessageError;
 import io.wagateway.model.Pricing;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,9 +40,12 @@ class CloudApiWebhookParserTest {
     private static final String WAMID_A = "wamid.HBgLMTU1NTAxMDQ1NjcVAgARGBJBMUYwMkU5QzQ0QjdEMDM1NkEA";
     private static final String GW_A = "01JGX3K8W5N7Q2RX4T6V9Y0B1C";
     private static final String WA_ID = "15550104567";
+    /** The batch's template change has no entry time: the parser's clock stands in. */
+    private static final Instant BATCH_TEMPLATE_AT = Instant.parse("2026-01-03T00:00:00Z");
 
     private final CloudApiWebhookParser parser = new CloudApiWebhookParser(new ObjectMapper().findAndRegisterModules(),
-            ErrorCatalogue.load("meta-cloud"), StatusMap.load("meta-cloud"));
+            ErrorCatalogue.load("meta-cloud"), StatusMap.load("meta-cloud"),
+            Clock.fixed(BATCH_TEMPLATE_AT, ZoneOffset.UTC));
 
     record Case(String fixture, List<ProviderEvent> expected) {
         @Override
@@ -89,7 +98,7 @@ class CloudApiWebhookParserTest {
                                         "A code this gateway has never seen.", false),
                                 null, WA_ID, null, null))),
                 // two entries, three messages changes, a template change, an inbound message, 'deleted' and an
-                // unknown word: only the four real receipts come out, in order
+                // unknown word: the four real receipts, the inbound message and the template notice, in order
                 new Case("webhook-status-batched.json", List.of(
                         new Receipt("wamid.BATCH-0001", "01JGX8BATCH000000000000001", SENT, "sent",
                                 at("2026-01-01T13:26:40Z"), null, null, "15550100001", null, null),
@@ -97,21 +106,32 @@ class CloudApiWebhookParserTest {
                                 at("2026-01-01T13:26:41Z"), null, null, "15550100002", null, null),
                         new Receipt("wamid.BATCH-0003", null, READ, "read", at("2026-01-01T13:26:43Z"), null, null,
                                 "15550100003", null, null),
+                        new ProviderEvent.Inbound("wamid.INBOUND-0001", SenderRef.phoneNumberId("104200000000117"),
+                                // a 555 number is no valid phone: only its wa_id is kept
+                                new ContactRef(null, "15550100003", null, "Bo Tester", null), at("2026-01-01T13:26:42Z"),
+                                InboundContent.text("hi there"), null),
+                        new ProviderEvent.Notice("template.status_changed", null, BATCH_TEMPLATE_AT, "APPROVED",
+                                "Template order_ready (en_GB) is now APPROVED", null, Map.of("wabaId", "209900000000043",
+                                "event", "APPROVED", "templateId", "777000111", "templateName", "order_ready",
+                                "language", "en_GB", "reason", "NONE")),
                         new Receipt("wamid.BATCH-0006", "01JGX8BATCH000000000000006", FAILED, "failed",
                                 at("2026-01-01T13:26:46Z"),
                                 new MessageError(RATE_LIMITED, "130429", "Rate limit hit",
                                         "Throughput for this number was exceeded.", true),
                                 null, "447700900321", null, null))),
+                new Case("webhook-status-failed-131026.json", List.of(
+                        new Receipt("wamid.HBgMNDQ3OTExMTIzNDU2FQIAERgSVU5ERUxJVkVSQUJMRTEA",
+                                "01JGX9E6G0J2L4N6Q8S0U2W4Y6", FAILED, "failed", at("2026-01-01T14:01:40Z"),
+                                new MessageError(io.wagateway.model.ErrorCategory.RECIPIENT_UNREACHABLE, "131026",
+                                        "Message undeliverable",
+                                        "Message failed to send because the recipient is not on WhatsApp.", false),
+                                null, "447911123456", null, null))),
                 new Case("webhook-status-timestamp-number.json", List.of(
                         new Receipt("wamid.HBgLMTU1NTAxMDQ1NjcVAgARGBJOVU1CRVJUSU1FU1RBTVAwMQA=", null, DELIVERED,
                                 "delivered", at("2026-01-01T12:00:20Z"), null, null, WA_ID, null, null))),
                 new Case("webhook-status-timestamp-millis.json", List.of(
                         new Receipt("wamid.HBgLMTU1NTAxMDQ1NjcVAgARGBJNSUxMSVNUSU1FU1RBTVAwMQA=", null, SENT, "sent",
-                                at("2026-01-01T12:00:05.123Z"), null, null, WA_ID, null, null))),
-                // out of scope for now: skipped without failing
-                new Case("webhook-inbound-text.json", List.of()),
-                new Case("webhook-errors-value-level.json", List.of()),
-                new Case("webhook-template-status-update.json", List.of()));
+                                at("2026-01-01T12:00:05.123Z"), null, null, WA_ID, null, null))));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -24,7 +24,6 @@ import io.wagateway.connector.SendOutcome;
 import io.wagateway.connector.SenderConfig;
 import io.wagateway.connector.cloudapi.Fixtures;
 import io.wagateway.model.Content;
-import io.wagateway.model.ContentType;
 import io.wagateway.model.ErrorCategory;
 import io.wagateway.model.MessageError;
 import io.wagateway.model.OutboundMessage;
@@ -35,6 +34,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -75,68 +75,24 @@ class MetaCloudConnectorSendTest {
         meta.resetAll();
     }
 
-    // --- what goes on the wire ---------------------------------------------------------------------------------
+    // --- what goes on the wire (every content type: MetaCloudConnectorWireTest) -------------------------------------
 
-    static Stream<Arguments> requestBodies() {
-        return Stream.of(
-                Arguments.of("plain text",
-                        message(Recipient.phone("+15550104567"), new Content.Text("Your order has shipped", null),
-                                null, null),
-                        """
-                        {"messaging_product":"whatsapp","recipient_type":"individual","to":"+15550104567",
-                         "biz_opaque_callback_data":"01JGXB0000000000000000SND1",
-                         "type":"text","text":{"body":"Your order has shipped","preview_url":false}}
-                        """),
-                Arguments.of("reply to an earlier message",
-                        message(Recipient.phone("+447700900321"), new Content.Text("Yes, it is ready", false),
-                                "wamid.HBgMNDQ3NzAwOTAwMzIxFQIAEhgSUkVQTFlUQVJHRVQwMDAwMQA=", null),
-                        """
-                        {"messaging_product":"whatsapp","recipient_type":"individual","to":"+447700900321",
-                         "context":{"message_id":"wamid.HBgMNDQ3NzAwOTAwMzIxFQIAEhgSUkVQTFlUQVJHRVQwMDAwMQA="},
-                         "biz_opaque_callback_data":"01JGXB0000000000000000SND1",
-                         "type":"text","text":{"body":"Yes, it is ready","preview_url":false}}
-                        """),
-                Arguments.of("with identity hash",
-                        message(Recipient.phone("+15550104567"), new Content.Text("Statement ready", false),
-                                null, "q7Zr2Lm9Xw4="),
-                        """
-                        {"messaging_product":"whatsapp","recipient_type":"individual","to":"+15550104567",
-                         "biz_opaque_callback_data":"01JGXB0000000000000000SND1",
-                         "recipient_identity_key_hash":"q7Zr2Lm9Xw4=",
-                         "type":"text","text":{"body":"Statement ready","preview_url":false}}
-                        """),
-                Arguments.of("to a business-scoped user id",
-                        message(Recipient.user("US.20481632641282565121"), new Content.Text("Hi there", false),
-                                null, null),
-                        """
-                        {"messaging_product":"whatsapp","recipient_type":"individual",
-                         "recipient":"US.20481632641282565121",
-                         "biz_opaque_callback_data":"01JGXB0000000000000000SND1",
-                         "type":"text","text":{"body":"Hi there","preview_url":false}}
-                        """),
-                Arguments.of("link preview on",
-                        message(Recipient.phone("+15550104567"),
-                                new Content.Text("Track it at https://example.org/t/42", true), null, null),
-                        """
-                        {"messaging_product":"whatsapp","recipient_type":"individual","to":"+15550104567",
-                         "biz_opaque_callback_data":"01JGXB0000000000000000SND1",
-                         "type":"text","text":{"body":"Track it at https://example.org/t/42","preview_url":true}}
-                        """));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("requestBodies")
-    void postsTheExactRequest(String name, OutboundMessage message, String expectedBody) {
+    @Test
+    void postsWithTheBearerTokenToThePhoneNumbersMessagesEdge() {
         meta.stubFor(post(urlEqualTo(PATH)).willReturn(json(200, Fixtures.meta("send-text-response.json"))));
 
-        SendOutcome outcome = connector.send(message, instance(Map.of()), SENDER);
+        SendOutcome outcome = connector.send(text(), instance(Map.of()), SENDER);
 
         assertThat(outcome).isEqualTo(new SendOutcome.Submitted(
                 "wamid.HBgLMTU1NTAxMDQ1NjcVAgARGBJTRU5EVEVYVDAwMDAwMDAwMDEA", null, "15550104567"));
         meta.verify(1, postRequestedFor(urlEqualTo(PATH))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .withHeader("Content-Type", equalTo("application/json"))
-                .withRequestBody(equalToJson(expectedBody)));
+                .withRequestBody(equalToJson("""
+                        {"messaging_product":"whatsapp","recipient_type":"individual","to":"+15550104567",
+                         "biz_opaque_callback_data":"01JGXB0000000000000000SND1",
+                         "type":"text","text":{"body":"Your order has shipped","preview_url":false}}
+                        """)));
     }
 
     @Test
@@ -296,15 +252,16 @@ class MetaCloudConnectorSendTest {
     }
 
     @Test
-    void contentItCannotCarryFailsWithoutACall() {
-        OutboundMessage image = message(Recipient.phone("+15550104567"),
-                new Content.Media(ContentType.IMAGE, "https://example.org/cat.png", null, "a cat", null), null, null);
+    void contentWhatsAppCannotCarryFailsWithoutACall() {
+        OutboundMessage list = message(Recipient.phone("+15550104567"), new Content.ListMessage("Pick one", "Options",
+                Content.Header.of("image", null, "https://example.org/cat.png", null, null), null,
+                List.of(new Content.Section(null, List.of(new Content.Row("a", "A", null))))), null, null);
 
-        SendOutcome outcome = connector.send(image, instance(Map.of()), SENDER);
+        SendOutcome outcome = connector.send(list, instance(Map.of()), SENDER);
 
         assertFailure(outcome, new Expected(ErrorCategory.UNSUPPORTED_CONTENT, "unsupported-content", false, null,
                 null, null));
-        assertThat(((SendOutcome.Failed) outcome).error().detail()).contains("'image'");
+        assertThat(((SendOutcome.Failed) outcome).error().detail()).contains("list header must be text");
         meta.verify(0, anyRequestedFor(anyUrl()));
     }
 

@@ -75,7 +75,8 @@ class MetaCloudConnectorWebhookTest {
         tampered[body.length / 2] ^= 1;
         byte[] malformed = "{\"object\":\"whatsapp_business_account\",\"entry\":[".getBytes(StandardCharsets.UTF_8);
         return Stream.of(
-                Arguments.of("good signature", body, HubSignature.sign(body, APP_SECRET), 200, true, 4),
+                // four receipts, an inbound message and a template notice
+                Arguments.of("good signature", body, HubSignature.sign(body, APP_SECRET), 200, true, 6),
                 Arguments.of("missing signature", body, null, 401, false, 0),
                 Arguments.of("empty signature", body, "", 401, false, 0),
                 Arguments.of("signed with another secret", body, HubSignature.sign(body, "not-the-secret"), 403, false, 0),
@@ -83,7 +84,7 @@ class MetaCloudConnectorWebhookTest {
                 Arguments.of("not a signature", body, "sha256=xyz", 403, false, 0),
                 Arguments.of("malformed JSON, signed", malformed, HubSignature.sign(malformed, APP_SECRET), 400, false, 0),
                 Arguments.of("inbound message only, signed", Fixtures.metaBytes("webhook-inbound-text.json"),
-                        HubSignature.sign(Fixtures.metaBytes("webhook-inbound-text.json"), APP_SECRET), 200, true, 0));
+                        HubSignature.sign(Fixtures.metaBytes("webhook-inbound-text.json"), APP_SECRET), 200, true, 1));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -137,7 +138,8 @@ class MetaCloudConnectorWebhookTest {
     void describesItself() {
         assertThat(connector.type()).isEqualTo("meta-cloud");
         assertThat(connector.secretSettings()).containsExactlyInAnyOrder("access-token", "app-secret", "verify-token");
-        assertThat(connector.capabilities().contentTypes()).containsExactly(io.wagateway.model.ContentType.TEXT);
+        assertThat(connector.capabilities().contentTypes())
+                .containsExactlyInAnyOrder(io.wagateway.model.ContentType.values());
         assertThat(connector.capabilities().readReceipts()).isTrue();
         assertThat(connector.capabilities().businessScopedUserIds()).isTrue();
     }
