@@ -22,7 +22,8 @@ public record GatewayProperties(
         @DefaultValue Api api,
         @DefaultValue Broker broker,
         @DefaultValue Events events,
-        @DefaultValue Callbacks callbacks) {
+        @DefaultValue Callbacks callbacks,
+        @DefaultValue Ops ops) {
 
     public GatewayProperties {
         connectors = connectors == null ? Map.of() : connectors;
@@ -90,6 +91,9 @@ public record GatewayProperties(
     /** App callbacks: each POST times out after {@code timeout}; failures are retried for {@code retryWindow}. */
     public record Callbacks(@DefaultValue("10s") Duration timeout, @DefaultValue("24h") Duration retryWindow,
                             @DefaultValue("1s") Duration firstRetryDelay, @DefaultValue("5m") Duration maxRetryDelay) {}
+
+    /** Operator endpoints ({@code /ops/...}); off while no key is set. */
+    public record Ops(String apiKey) {}
 
     /** API limits; media may be as large as Meta's largest (documents, 100 MB). */
     public record Api(@DefaultValue("24h") Duration idempotencyWindow, @DefaultValue("262144") int maxBodyBytes,

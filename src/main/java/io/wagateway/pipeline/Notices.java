@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Account-level news (template reviews, number quality, webhook-level errors) for ops and reporting: published on
- * the events address with no app, so they reach broker subscribers but no app callback.
+ * the events address with no app, so they reach broker subscribers but no app callback. News about a contact
+ * ({@code contact.*}, e.g. a marketing opt-out) concerns the apps of the sender: one event for each.
  */
 @Component
 public class Notices {
@@ -28,9 +29,12 @@ public class Notices {
             return List.of();
         }
         String sender = registry.senderFor(delivery.connectorId(), notice.sender()).orElse(null);
-        return List.of(new GatewayEvent(GatewayEvent.idOf(notice.type(), delivery.connectorId(), notice.dedupeKey()),
-                notice.type(), notice.occurredAt() != null ? notice.occurredAt() : now, now, null, sender,
+        List<String> apps = sender != null && notice.type().startsWith("contact.")
+                ? registry.appsForSender(sender) : java.util.Collections.singletonList(null);
+        return apps.stream().map(app -> new GatewayEvent(
+                GatewayEvent.idOf(notice.type(), delivery.connectorId(), notice.dedupeKey(), String.valueOf(app)),
+                notice.type(), notice.occurredAt() != null ? notice.occurredAt() : now, now, app, sender,
                 delivery.connectorId(), null, null, null, null,
-                new GatewayEvent.Notice(notice.code(), notice.title(), notice.detail(), notice.data())));
+                new GatewayEvent.Notice(notice.code(), notice.title(), notice.detail(), notice.data()))).toList();
     }
 }

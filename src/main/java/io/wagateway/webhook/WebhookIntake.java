@@ -52,6 +52,11 @@ public class WebhookIntake {
             return;
         }
         HttpServletRequest http = HttpExchange.request(exchange);
+        if ("HEAD".equals(http.getMethod())) {
+            // providers (Webex Connect) probe the URL before saving it; a probe carries nothing
+            exchange.setProperty(RESULT, WebhookResult.reply(200, "text/plain", ""));
+            return;
+        }
         byte[] body = body(exchange);
         if (body == null) {
             exchange.setProperty(RESULT, WebhookResult.refused(413, "body too large"));
