@@ -1,6 +1,7 @@
 package io.wagateway.simulator;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
@@ -28,11 +29,16 @@ import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
- * CM.com as the simulator plays it: {@code POST /v1.0/message} answers per message (Accepted, or Rejected with
- * CM's code) and then status reports follow on the gateway's webhook with the connector's secret in the URL:
- * accepted (0), delivered (2) and read (4). A recipient ending in 99 fails as outside the service window (3 with
- * standard error 40), one ending in 98 fails without a standard error. {@code POST /v1.0/event} (mark as read)
- * answers OK.
+ * CM.com as the simulator plays it (providers/cm-api.md):
+ * <ul>
+ *   <li>{@code POST /v1.0/message} answers per message, Accepted or Rejected with CM's code, then status reports
+ *       follow on the gateway's webhook with the connector's secret in the URL: accepted (0), delivered (2) and
+ *       read (4). Without a product token the whole request fails with 101, as at CM.</li>
+ *   <li>Recipient suffixes: 99 fails later as outside the service window (3 with standard error 40), 98 fails later
+ *       without a standard error, 96 is rejected at once as blacklisted (402), 95 meets a CM outage (HTTP 500).</li>
+ *   <li>{@code POST /v1.0/event} (mark as read) answers OK; {@code GET /fileproxy/files/{id}} serves a small PNG,
+ *       like CM's media proxy.</li>
+ * </ul>
  */
 @Component
 class CmSimulation implements ProviderSimulation {
@@ -41,6 +47,12 @@ class CmSimulation implements ProviderSimulation {
 
     /** Recipient suffix -> the standard error of the failure report ("" for none). */
     static final Map<String, String> FAILURES = Map.of("99", "40", "98", "");
+    static final String BLACKLISTED = "96";
+    static final String OUTAGE = "95";
+
+    /** A 1x1 transparent PNG: the file behind every simulated media URL. */
+    static final byte[] MEDIA = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
     private static final DateTimeFormatter RECEIVED =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -63,6 +75,8 @@ class CmSimulation implements ProviderSimulation {
     public void stub(WireMockServer server) {
         server.stubFor(post(urlPathMatching("/sim/[^/]+/v1\\.0/(message|event)"))
                 .willReturn(aResponse().withTransformers(NAME)));
+        server.stubFor(get(urlPathMatching("/sim/[^/]+/fileproxy/files/[^/]+"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "image/png").withBody(MEDIA)));
     }
 
     @Override
@@ -102,10 +116,15 @@ class CmSimulation implements ProviderSimulation {
             for (JsonNode to : items(field(msg, "to"))) {
                 String number = field(to, "number").asText("");
                 ObjectNode entry = entries.addObject().put("to", number).put("reference", reference);
+                if (number.endsWith(OUTAGE)) {
+                    return answer(500, "Internal server error", 500, mapper.createArrayNode());
+                }
                 if (!hasBody) {
                     reject(entry, 304, "A body without content was found");
                 } else if (number.isEmpty() || !number.chars().allMatch(Character::isDigit)) {
                     reject(entry, 303, "Gsm '" + number + "' is not a number.");
+                } else if (number.endsWith(BLACKLISTED)) {
+                    reject(entry, 402, "Recipient is blacklisted (simulated)");
                 } else {
                     entry.put("status", "Accepted").put("parts", 1).putNull("messageDetails")
                             .put("messageErrorCode", 0);
@@ -135,10 +154,10 @@ class CmSimulation implements ProviderSimulation {
         List<WebhookPoster.Webhook> webhooks = new ArrayList<>();
         webhooks.add(report(path, number, reference, now, "0", "", ""));
         if (failure == null) {
-            webhooks.add(report(path, number, reference, now.plusSeconds(1), "2", "", ""));
-            webhooks.add(report(path, number, reference, now.plusSeconds(2), "4", "", ""));
+            webhooks.add(report(path, number, reference, now, "2", "", ""));
+            webhooks.add(report(path, number, reference, now, "4", "", ""));
         } else {
-            webhooks.add(report(path, number, reference, now.plusSeconds(1), "3", failure,
+            webhooks.add(report(path, number, reference, now, "3", failure,
                     failure.isEmpty() ? "" : "24 hour window closed (simulated)"));
         }
         return webhooks;

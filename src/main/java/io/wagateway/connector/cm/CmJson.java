@@ -2,6 +2,7 @@ package io.wagateway.connector.cm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ final class CmJson {
             return List.of();
         }
         if (node.isArray()) {
-            List<JsonNode> items = new java.util.ArrayList<>();
+            List<JsonNode> items = new ArrayList<>();
             node.forEach(items::add);
             return items;
         }

@@ -54,7 +54,7 @@ final class CmReceipts {
         if (!(mapping instanceof StatusMap.Mapping.To to)) {
             // the message keeps its status; the body is kept in the log for whoever extends statuses.csv
             log.info("CM status report with unknown code '{}' for reference {}: UNKNOWN, status unchanged; body {}",
-                    report.code(), reference, redactedBody.get());
+                    report.code() == null ? null : CmRedaction.body(report.code()), reference, redactedBody.get());
             return Optional.empty();
         }
         Instant received = CmTimes.parse(report.received());

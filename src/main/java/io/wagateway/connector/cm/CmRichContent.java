@@ -45,7 +45,6 @@ final class CmRichContent {
     }
 
     private ObjectNode media(Content.Media media) {
-        ObjectNode node = mediaObject(media.kind(), media.url(), media.mediaId(), "content");
         String name = switch (media.kind()) {
             case IMAGE, VIDEO -> media.caption();
             // a document's mediaName is its file name; CM has no separate caption for it
@@ -53,36 +52,22 @@ final class CmRichContent {
                     : CmMediaTypes.fileName(media.url()).orElse(null);
             default -> null;   // CM supports no name for audio or stickers
         };
-        if (hasText(name)) {
-            node.put("mediaName", name);
-        }
-        return reorder(node);
+        return mediaObject(media.kind(), media.url(), media.mediaId(), name, "content");
     }
 
-    /** {@code {mediaName?, mediaUri, mimeType?}}; the name is added by the caller. */
-    private ObjectNode mediaObject(ContentType kind, String url, String mediaId, String where) {
+    /** {@code {mediaName?, mediaUri, mimeType?}}, in the order of CM's examples. */
+    private ObjectNode mediaObject(ContentType kind, String url, String mediaId, String name, String where) {
         if (!hasText(url)) {
             throw new CmUnsupportedContentException(where + ": CM sends media by public link only, not by media id"
                     + (hasText(mediaId) ? " ('mediaId' was given)" : ""));
         }
         ObjectNode node = mapper.createObjectNode();
+        if (hasText(name)) {
+            node.put("mediaName", name);
+        }
         node.put("mediaUri", url);
         CmMediaTypes.of(kind, url).ifPresent(type -> node.put("mimeType", type));
         return node;
-    }
-
-    /** Puts {@code mediaName} first, as CM's examples do; purely cosmetic for people reading the wire. */
-    private ObjectNode reorder(ObjectNode node) {
-        ObjectNode ordered = mapper.createObjectNode();
-        if (node.has("mediaName")) {
-            ordered.set("mediaName", node.get("mediaName"));
-        }
-        node.fields().forEachRemaining(e -> {
-            if (!e.getKey().equals("mediaName")) {
-                ordered.set(e.getKey(), e.getValue());
-            }
-        });
-        return ordered;
     }
 
     private ObjectNode template(Content.Template template, String namespace) {
@@ -116,12 +101,9 @@ final class CmRichContent {
             return mapper.createObjectNode().put("type", "text").put("text", header.text());
         }
         ContentType kind = mediaHeaderKind(header, "template header");
-        ObjectNode media = mediaObject(kind, header.url(), header.mediaId(), "template header");
-        if (hasText(header.filename())) {
-            media.put("mediaName", header.filename());
-        }
         ObjectNode parameter = mapper.createObjectNode().put("type", kind.wireName());
-        parameter.set("media", reorder(media));
+        parameter.set("media", mediaObject(kind, header.url(), header.mediaId(), header.filename(),
+                "template header"));
         return parameter;
     }
 
@@ -191,14 +173,10 @@ final class CmRichContent {
             throw new CmUnsupportedContentException("CM allows a media header only on reply buttons, not on a list");
         }
         ContentType kind = mediaHeaderKind(header, "header");
-        ObjectNode media = mediaObject(kind, header.url(), header.mediaId(), "header");
         String name = kind == ContentType.DOCUMENT && !hasText(header.filename())
                 ? CmMediaTypes.fileName(header.url()).orElse(null) : header.filename();
-        if (hasText(name)) {
-            media.put("mediaName", name);
-        }
         ObjectNode node = mapper.createObjectNode().put("type", kind.wireName());
-        node.set("media", reorder(media));
+        node.set("media", mediaObject(kind, header.url(), header.mediaId(), name, "header"));
         return node;
     }
 
