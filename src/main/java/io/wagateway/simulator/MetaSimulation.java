@@ -111,13 +111,16 @@ class MetaSimulation implements ProviderSimulation {
     public ResponseDefinition transform(ServeEvent serveEvent) {
         // paths: /sim/{connectorId}/{version}/{phoneNumberId}/messages, or /sim/{connectorId}/{version}/{mediaId}
         String[] path = serveEvent.getRequest().getUrl().split("\\?")[0].split("/");
-        if (serveEvent.getRequest().getMethod() == RequestMethod.GET) {
+        if (RequestMethod.GET.equals(serveEvent.getRequest().getMethod())) {
             return mediaLookup(serveEvent.getRequest().getAbsoluteUrl(), path[2], path[4]);
         }
         JsonNode request;
         try {
             request = mapper.readTree(serveEvent.getRequest().getBody());
         } catch (IOException e) {
+            request = null;
+        }
+        if (request == null || !request.isObject()) {
             return json(400, graphError(100, "Invalid parameter").toString());
         }
         if ("read".equals(request.path("status").asText())) {

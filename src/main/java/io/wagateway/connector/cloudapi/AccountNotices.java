@@ -46,7 +46,7 @@ final class AccountNotices {
      * {@code value.errors[]}: problems with the number or account, not with one message. They carry no time of
      * their own, so the time they were read stands in.
      */
-    void valueErrors(JsonNode value, String wabaId, List<Notice> notices) {
+    void valueErrors(JsonNode value, String wabaId, List<? super Notice> notices) {
         SenderRef sender = SenderRef.phoneNumberId(Json.text(value.path("metadata").get("phone_number_id")));
         for (JsonNode error : Json.array(value.get("errors"))) {
             String code = Json.text(error.get("code"));
@@ -71,21 +71,27 @@ final class AccountNotices {
         String event = Json.text(value.get("event"));
         return switch (field) {
             case "message_template_status_update" -> new Notice(TEMPLATE_STATUS, null, when, event,
-                    "Template " + template(data) + " is now " + event,
+                    "Template " + template(data) + " is now " + shown(event),
                     "NONE".equals(data.get("reason")) ? null : data.get("reason"), data);
             case "message_template_quality_update" -> new Notice(TEMPLATE_QUALITY, null, when,
                     data.get("newQualityScore"), "Template " + template(data) + " quality changed from "
-                    + data.get("previousQualityScore") + " to " + data.get("newQualityScore"), null, data);
+                    + shown(data.get("previousQualityScore")) + " to " + shown(data.get("newQualityScore")), null, data);
             case "phone_number_quality_update" -> new Notice(SENDER_QUALITY, number(data.get("displayPhoneNumber")),
-                    when, event, "Business number quality or limit event " + event, data.get("currentLimit"), data);
-            case "account_update" -> new Notice(ACCOUNT_UPDATED, null, when, event, "Account update " + event, null,
+                    when, event, "Business number quality or limit event " + shown(event), data.get("currentLimit"),
                     data);
+            case "account_update" -> new Notice(ACCOUNT_UPDATED, null, when, event, "Account update " + shown(event),
+                    null, data);
             default -> null;
         };
     }
 
     private static String template(Map<String, String> data) {
-        return data.get("templateName") + " (" + data.get("language") + ")";
+        return shown(data.get("templateName")) + " (" + shown(data.get("language")) + ")";
+    }
+
+    /** A field for a human-readable title; a payload without it still gives a readable title. */
+    private static String shown(String value) {
+        return value != null ? value : "?";
     }
 
     /**

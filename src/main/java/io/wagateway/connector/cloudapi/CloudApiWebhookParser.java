@@ -41,7 +41,7 @@ public final class CloudApiWebhookParser {
         this(mapper, errors, statuses, Clock.systemUTC());
     }
 
-    /** {@code clock} dates the facts that carry no time of their own ({@code value.errors[]}). */
+    /** {@code clock} dates the facts that carry no time of their own ({@code value.errors[]}, notices without one). */
     public CloudApiWebhookParser(ObjectMapper mapper, ErrorCatalogue errors, StatusMap statuses, Clock clock) {
         this.mapper = mapper;
         this.errors = errors;
@@ -95,9 +95,7 @@ public final class CloudApiWebhookParser {
             }
         }
         inbound.read(value, events);
-        List<ProviderEvent.Notice> valueErrors = new ArrayList<>();
-        notices.valueErrors(value, Json.text(entry.get("id")), valueErrors);
-        events.addAll(valueErrors);
+        notices.valueErrors(value, Json.text(entry.get("id")), events);
     }
 
     private ProviderEvent.Receipt receipt(JsonNode status) {

@@ -55,7 +55,10 @@ final class InboundContents {
         };
     }
 
-    /** {@code id} is the handle {@code fetchMedia} takes; the newer {@code url} needs the same token, so it is not kept. */
+    /**
+     * {@code id} is the handle {@code fetchMedia} takes. The newer {@code url} is not kept: it expires within minutes
+     * and needs the same token, while the id stays valid for days.
+     */
     private static InboundContent.Media media(JsonNode media, Boolean voice) {
         return new InboundContent.Media(Json.text(media.get("id")), null, Json.text(media.get("mime_type")),
                 Json.text(media.get("caption")), Json.text(media.get("filename")), Json.text(media.get("sha256")),
@@ -118,7 +121,8 @@ final class InboundContents {
         JsonNode error = message.path("errors").path(0);
         String code = Json.text(error.get("code"));
         String title = Json.text(error.get("title"));
-        return errors.error(code != null ? code : META_UNSUPPORTED, title != null ? title : Json.text(error.get("message")),
+        return errors.error(code != null ? code : META_UNSUPPORTED,
+                title != null ? title : Json.text(error.get("message")),
                 Json.text(error.path("error_data").get("details")));
     }
 

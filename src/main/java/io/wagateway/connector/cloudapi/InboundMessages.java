@@ -47,6 +47,7 @@ final class InboundMessages {
         }
     }
 
+    /** Logs name no message id: a wamid embeds the user's number. */
     private ProviderEvent message(JsonNode message, SenderRef to, JsonNode contacts) {
         String id = Json.text(message.get("id"));
         String type = Json.text(message.get("type"));
@@ -58,7 +59,7 @@ final class InboundMessages {
             // A group message is addressed to everyone in a group, not to us by one user. The gateway has no group
             // model (contacts, service windows and replies are one-to-one), so passing it on as if the participant
             // had written to us alone would invite apps to answer the wrong audience. Dropped until groups exist.
-            log.info("ignored inbound {} in a WhatsApp group: groups are not supported", id);
+            log.info("ignored an inbound '{}' message in a WhatsApp group: groups are not supported", type);
             return null;
         }
         ContactRef from = contact(message, contacts);
@@ -88,7 +89,7 @@ final class InboundMessages {
         String type = Json.text(system.get("type"));
         ContactChange.Kind kind = type == null ? null : SYSTEM_TYPES.get(type.toLowerCase(Locale.ROOT));
         if (kind == null) {
-            log.debug("skipped system message {} of type '{}'", id, type);
+            log.debug("skipped a system message of type '{}'", type);
             return null;
         }
         return switch (kind) {
@@ -96,7 +97,7 @@ final class InboundMessages {
                 // wa_id since v12; new_wa_id before; the old number is the sender (customer in old versions)
                 String newWaId = first(Json.text(system.get("wa_id")), Json.text(system.get("new_wa_id")));
                 if (newWaId == null) {
-                    log.warn("skipped number change {} without the new wa_id", id);
+                    log.warn("skipped a number change without the new wa_id");
                     yield null;
                 }
                 yield new ContactChange(kind, to, withWaId(from, Json.text(system.get("customer"))), newWaId, null,
@@ -108,7 +109,7 @@ final class InboundMessages {
             case USER_ID_CHANGED -> {
                 String newUserId = Json.text(system.get("user_id"));
                 if (newUserId == null) {
-                    log.warn("skipped user id change {} without the new user_id", id);
+                    log.warn("skipped a user id change without the new user_id");
                     yield null;
                 }
                 String oldUserId = first(Json.text(system.get("previous_user_id")),

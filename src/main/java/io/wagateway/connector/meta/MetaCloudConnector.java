@@ -45,9 +45,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Meta's WhatsApp Cloud API, called directly on the Graph API. Wire format, response and webhook reading live in
- * the shared {@code cloudapi} dialect; this class adds what is Meta's own: the URL, bearer auth, the GET
- * verification handshake and the {@code X-Hub-Signature-256} check.
+ * Meta's WhatsApp Cloud API, called directly on the Graph API. Wire format, response, webhook and media reading live
+ * in the shared {@code cloudapi} dialect; this class adds what is Meta's own: the URLs ({@code messages} edge of the
+ * phone number, media by id), bearer auth, the GET verification handshake and the {@code X-Hub-Signature-256}
+ * check. Decisions where Meta's documentation leaves room are listed in {@code connectors/meta-cloud/README.md}.
  */
 @Component
 public class MetaCloudConnector implements Connector {
@@ -153,7 +154,8 @@ public class MetaCloudConnector implements Connector {
     public MediaDownload fetchMedia(String providerRef, ConnectorInstance connector) {
         String token = connector.setting(ACCESS_TOKEN);
         if (token == null || token.isBlank()) {
-            throw new MediaFetchException("connector " + connector.id() + " has no '" + ACCESS_TOKEN + "'", false, null);
+            throw new MediaFetchException("connector " + connector.id() + " has no '" + ACCESS_TOKEN + "'", false,
+                    null);
         }
         URI uri;
         try {

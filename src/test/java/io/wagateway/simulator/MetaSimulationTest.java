@@ -1,0 +1,269 @@
+package io.wagateway.simulator;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.wagateway.connector.ConnectorInstance;
+import io.wagateway.connector.MediaDownload;
+import io.wagateway.connector.ProviderEvent;
+import io.wagateway.connector.SendOutcome;
+import io.wagateway.connector.SenderConfig;
+import io.wagateway.connector.WebhookRequest;
+import io.wagateway.connector.WebhookResult;
+import io.wagateway.connector.meta.MetaCloudConnector;
+import io.wagateway.model.ContactCard;
+import io.wagateway.model.Content;
+import io.wagateway.model.ContentType;
+import io.wagateway.model.ErrorCategory;
+import io.wagateway.model.MessageStatus;
+import io.wagateway.model.OutboundMessage;
+import io.wagateway.model.Recipient;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The Meta simulation on its own: the real connector sends to it, a WireMock stands in for the gateway's webhook,
+ * and what the simulation posts back must pass the real connector's signature check and parse into receipts.
+ */
+class MetaSimulationTest {
+
+    private static final String CONNECTOR = "meta-sim";
+    private static final String WEBHOOK = "/webhooks/" + CONNECTOR;
+    private static final String OUR_ID = "01JGXS0000000000000000SIM1";
+    private static final SenderConfig SENDER = new SenderConfig("demo", "+447911000111", CONNECTOR,
+            "104200000000117", null, null, 80, false, false, Map.of());
+
+    private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
+    private final MetaCloudConnector connector = new MetaCloudConnector(mapper);
+    private final Map<String, String> settings = new HashMap<>(Map.of(
+            "type", "meta-cloud", "access-token", "sim-token", "app-secret", "sim-app-secret"));
+    private WireMockServer gateway;
+    private WireMockServer simulator;
+
+    @BeforeEach
+    void start() {
+        gateway = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        gateway.start();
+        gateway.stubFor(post(urlEqualTo(WEBHOOK)).willReturn(aResponse().withStatus(200)));
+        MetaSimulation simulation = new MetaSimulation(mapper);
+        simulation.attach(new SimulationContext(new WebhookPoster(gateway::baseUrl, Duration.ofMillis(20)),
+                id -> CONNECTOR.equals(id) ? settings : Map.of()));
+        simulator = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(simulation));
+        simulator.start();
+        simulation.stub(simulator);
+    }
+
+    @AfterEach
+    void stop() {
+        simulator.stop();
+        gateway.stop();
+    }
+
+    /** One message of each content type, as the API would accept it. */
+    static final Map<ContentType, Content> SAMPLES = samples();
+
+    @ParameterizedTest
+    @EnumSource(ContentType.class)
+    void anyContentTypeIsAnsweredThenSentDeliveredAndReadFollowSigned(ContentType type) {
+        SendOutcome.Submitted submitted = (SendOutcome.Submitted) send(Recipient.phone("+447911123456"),
+                SAMPLES.get(type));
+
+        assertThat(submitted.providerMessageId()).startsWith("wamid.SIM");
+        assertThat(submitted.recipientWaId()).isEqualTo("447911123456");
+        List<ProviderEvent.Receipt> receipts = receipts(type == ContentType.REACTION ? 1 : 3);
+        // a reaction gets only 'sent', as on WhatsApp; the order of arrival is not guaranteed, as at Meta
+        assertThat(receipts).extracting(ProviderEvent.Receipt::status).containsExactlyInAnyOrderElementsOf(
+                type == ContentType.REACTION ? List.of(MessageStatus.SENT)
+                        : List.of(MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.READ));
+        assertThat(receipts).allSatisfy(r -> {
+            assertThat(r.providerMessageId()).isEqualTo(submitted.providerMessageId());
+            assertThat(r.gatewayMessageId()).isEqualTo(OUR_ID);
+            assertThat(r.recipientWaId()).isEqualTo("447911123456");
+            assertThat(r.error()).isNull();
+        });
+        ProviderEvent.Receipt sent = receipts.stream().filter(r -> r.status() == MessageStatus.SENT).findFirst()
+                .orElseThrow();
+        assertThat(sent.pricing().billable()).isEqualTo(type == ContentType.TEMPLATE);
+    }
+
+    @Test
+    void aTemplateSendReportsItsPacingStatus() {
+        SendOutcome.Submitted submitted = (SendOutcome.Submitted) send(Recipient.phone("+447911123456"),
+                SAMPLES.get(ContentType.TEMPLATE));
+
+        assertThat(submitted.providerStatus()).isEqualTo("accepted");
+    }
+
+    static Stream<Arguments> failures() {
+        return Stream.of(
+                Arguments.of("+447911123499", ErrorCategory.OUTSIDE_SERVICE_WINDOW, "131047"),
+                Arguments.of("+447911123498", ErrorCategory.RECIPIENT_UNREACHABLE, "131026"),
+                Arguments.of("+447911123497", ErrorCategory.IDENTITY_MISMATCH, "137000"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @MethodSource("failures")
+    void aRecipientSuffixFailsLaterInAStatusWebhook(String number, ErrorCategory category, String code) {
+        assertThat(send(Recipient.phone(number), text())).isInstanceOf(SendOutcome.Submitted.class);
+
+        ProviderEvent.Receipt failed = receipts(1).get(0);
+
+        assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(failed.error().category()).isEqualTo(category);
+        assertThat(failed.error().code()).isEqualTo(code);
+        assertThat(failed.error().retryable()).isFalse();
+    }
+
+    @Test
+    void aRecipientEndingIn96IsRefusedAtOnceAsAnInvalidParameter() throws InterruptedException {
+        SendOutcome.Failed failed = (SendOutcome.Failed) send(Recipient.phone("+447911123496"), text());
+
+        assertThat(failed.error().category()).isEqualTo(ErrorCategory.INVALID_REQUEST);
+        assertThat(failed.error().code()).isEqualTo("131009");
+        assertThat(failed.retryable()).isFalse();
+        assertNoWebhookFollows();
+    }
+
+    @Test
+    void aRecipientEndingIn95IsThrottledWithRetryAfter() throws InterruptedException {
+        SendOutcome.Failed failed = (SendOutcome.Failed) send(Recipient.phone("+447911123495"), text());
+
+        assertThat(failed.error().category()).isEqualTo(ErrorCategory.RATE_LIMITED);
+        assertThat(failed.error().code()).isEqualTo("130429");
+        assertThat(failed.retryable()).isTrue();
+        assertThat(failed.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+        assertNoWebhookFollows();
+    }
+
+    @Test
+    void aBusinessScopedUserIdComesBackAsSuch() {
+        SendOutcome.Submitted submitted = (SendOutcome.Submitted) send(Recipient.user("GB.13491208655302741918"),
+                text());
+
+        assertThat(submitted.recipientWaId()).isNull();
+        assertThat(receipts(3)).allSatisfy(r -> {
+            assertThat(r.recipientUserId()).isEqualTo("GB.13491208655302741918");
+            assertThat(r.recipientWaId()).isNull();
+        });
+    }
+
+    @Test
+    void markingReadIsAcknowledgedAndNothingFollows() throws InterruptedException {
+        connector.markRead("wamid.IN-1", instance(), SENDER);
+
+        simulator.verify(1, postRequestedFor(urlEqualTo("/sim/" + CONNECTOR + "/v25.0/104200000000117/messages")));
+        assertNoWebhookFollows();
+    }
+
+    @Test
+    void anyMediaIdCanBeFetchedInTwoHops() throws Exception {
+        MediaDownload download = connector.fetchMedia("1480207723001234", instance());
+
+        try (InputStream body = download.body()) {
+            assertThat(body.readAllBytes()).isEqualTo(MetaSimulation.MEDIA);
+        }
+        assertThat(download.contentType()).isEqualTo("image/png");
+        assertThat(download.contentLength()).isEqualTo(MetaSimulation.MEDIA.length);
+    }
+
+    @Test
+    void mediaNeedsTheBearerTokenAsAtMeta() throws Exception {
+        HttpResponse<String> lookup = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(simulator.baseUrl() + "/sim/" + CONNECTOR + "/v25.0/1480207723001234")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(lookup.statusCode()).isEqualTo(401);
+        assertThat(lookup.body()).contains("\"code\":190");
+    }
+
+    private SendOutcome send(Recipient to, Content content) {
+        return connector.send(new OutboundMessage(OUR_ID, "demo", "demo", to, null, content, null, null,
+                Instant.parse("2026-01-01T12:00:00Z"), null), instance(), SENDER);
+    }
+
+    private ConnectorInstance instance() {
+        Map<String, String> resolved = new HashMap<>(settings);
+        resolved.put("base-url", simulator.baseUrl() + "/sim/" + CONNECTOR);
+        return new ConnectorInstance(CONNECTOR, "meta-cloud", resolved);
+    }
+
+    /**
+     * Waits for {@code count} webhooks, makes sure no more follow, and reads each through the real connector,
+     * signature check included.
+     */
+    private List<ProviderEvent.Receipt> receipts(int count) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> webhooks().size() >= count);
+        await().during(Duration.ofMillis(150)).atMost(Duration.ofSeconds(1)).until(() -> webhooks().size() == count);
+        return webhooks().stream().map(this::handle)
+                .flatMap(result -> result.events().stream()).map(ProviderEvent.Receipt.class::cast).toList();
+    }
+
+    private WebhookResult handle(LoggedRequest request) {
+        Map<String, String> headers = new HashMap<>();
+        request.getHeaders().all().forEach(h -> headers.put(h.key().toLowerCase(Locale.ROOT), h.firstValue()));
+        WebhookResult result = connector.handleWebhook(
+                new WebhookRequest("POST", headers, Map.of(), request.getBody()), instance());
+        assertThat(result.accepted()).as("signature accepted").isTrue();
+        return result;
+    }
+
+    private List<LoggedRequest> webhooks() {
+        return gateway.findAll(postRequestedFor(urlEqualTo(WEBHOOK)));
+    }
+
+    private void assertNoWebhookFollows() throws InterruptedException {
+        Thread.sleep(200);   // ten receipt steps: long enough for a wrongly scheduled webhook to arrive
+        assertThat(webhooks()).isEmpty();
+    }
+
+    private static Content text() {
+        return new Content.Text("Hello from the simulator", false);
+    }
+
+    private static Map<ContentType, Content> samples() {
+        Map<ContentType, Content> samples = new EnumMap<>(ContentType.class);
+        samples.put(ContentType.TEXT, text());
+        for (ContentType media : List.of(ContentType.IMAGE, ContentType.VIDEO, ContentType.AUDIO, ContentType.DOCUMENT,
+                ContentType.STICKER)) {
+            samples.put(media, new Content.Media(media, "https://example.org/file", null, null,
+                    media == ContentType.DOCUMENT ? "file.pdf" : null));
+        }
+        samples.put(ContentType.LOCATION, new Content.Location(51.5072178, -0.1275862, "Pickup point", null));
+        samples.put(ContentType.CONTACTS, new Content.Contacts(List.of(new ContactCard(
+                new ContactCard.Name("Bea Lima", null, null), null, null, null, null, null, null))));
+        samples.put(ContentType.TEMPLATE, new Content.Template("order_update", "en_US", null, null,
+                List.of("Jessica"), null));
+        samples.put(ContentType.BUTTONS, new Content.Buttons("Confirm?", null, null,
+                List.of(new Content.ReplyButton("yes", "Yes"))));
+        samples.put(ContentType.LIST, new Content.ListMessage("Pick a slot", "Slots", null, null,
+                List.of(new Content.Section(null, List.of(new Content.Row("am", "Morning", null))))));
+        samples.put(ContentType.REACTION, new Content.Reaction("wamid.SIM-EARLIER", "\uD83D\uDC4D"));
+        return samples;
+    }
+}
