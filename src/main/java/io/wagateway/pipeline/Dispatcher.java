@@ -1,9 +1,12 @@
 package io.wagateway.pipeline;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.wagateway.config.GatewayProperties;
 import io.wagateway.connector.SendOutcome;
 import io.wagateway.event.GatewayEvent;
+import io.wagateway.model.Content;
 import io.wagateway.model.ErrorCategory;
 import io.wagateway.model.MessageError;
 import io.wagateway.model.MessageStatus;
@@ -58,9 +61,11 @@ public class Dispatcher {
     private final TransactionTemplate transaction;
     private final GatewayProperties.Dispatch settings;
     private final RetryPolicy retryPolicy;
+    private final Timer acceptedToCall;
 
     public Dispatcher(MessageStore store, ContactStore contacts, ConnectorRegistry registry, RateBuckets buckets,
-                      Breakers breakers, TransactionTemplate transaction, GatewayProperties properties) {
+                      Breakers breakers, TransactionTemplate transaction, GatewayProperties properties,
+                      MeterRegistry meters) {
         this.store = store;
         this.contacts = contacts;
         this.registry = registry;
@@ -69,6 +74,9 @@ public class Dispatcher {
         this.transaction = transaction;
         this.settings = properties.dispatch();
         this.retryPolicy = new RetryPolicy(settings);
+        this.acceptedToCall = Timer.builder("gateway.dispatch.accepted.to.call")
+                .description("From the 202 to the first provider call").publishPercentiles(0.5, 0.95, 0.99)
+                .register(meters);
     }
 
     /** Returns the events to publish, or none and sets {@link #RESCHEDULE} to queue the message again. */
@@ -96,7 +104,7 @@ public class Dispatcher {
                     "Content type not supported", "connector " + route.instance().id() + " cannot send "
                     + message.content().contentType().wireName(), false), "gateway");
         }
-        OutboundMessage outbound = pinIdentity(message, route);
+        OutboundMessage outbound = providerReferences(pinIdentity(message, route));
         String source = route.instance().id();
         CircuitBreaker breaker = breakers.forConnector(source);
         while (true) {
@@ -115,6 +123,9 @@ public class Dispatcher {
             }
             if (!breaker.tryAcquirePermission()) {
                 return reschedule(exchange, message, settings.breaker().openFor().toMillis(), attempt, firstAttemptAt);
+            }
+            if (attempt == 1) {
+                acceptedToCall.record(Duration.between(message.acceptedAt(), Instant.now()));
             }
             long start = System.nanoTime();
             SendOutcome outcome = route.connector().send(outbound, route.instance(), route.sender());
@@ -179,6 +190,25 @@ public class Dispatcher {
         }
         return contacts.findRecipient(message.senderId(), message.to()).map(ContactStore.Contact::identityHash)
                 .map(outbound::withIdentityHash).orElse(outbound);
+    }
+
+    /**
+     * Apps may quote or react to a message by our id or by the provider's (contract section 2); providers know only
+     * theirs, so our ids are swapped for the provider ids the ledger recorded.
+     */
+    private OutboundMessage providerReferences(OutboundMessage outbound) {
+        Content content = outbound.content();
+        if (content instanceof Content.Reaction reaction) {
+            content = new Content.Reaction(providerId(reaction.messageId()), reaction.emoji());
+        }
+        return outbound.withReferences(providerId(outbound.replyTo()), content);
+    }
+
+    private String providerId(String id) {
+        if (id == null) {
+            return null;
+        }
+        return store.find(id).map(StoredMessage::providerMessageId).orElse(id);
     }
 
     private List<GatewayEvent> submitted(StoredMessage message, SendOutcome.Submitted submitted, String source,

@@ -140,13 +140,14 @@ class GatewayFlowTest extends E2eTestBase {
 
     @Test
     void contentTheConnectorCannotSendYetIs422NamingIt() {
+        // CM.com documents no way to send a reaction
         GatewayClient.Reply reply = gateway.send("shop-key", """
-                {"from":"acme","to":"+447911123456",
-                 "content":{"type":"image","url":"https://example.com/a.jpg"}}""");
+                {"from":"acme-cm","to":"+447911123456",
+                 "content":{"type":"reaction","messageId":"wamid.REACT-ME","emoji":"👍"}}""");
 
         assertThat(reply.status()).isEqualTo(422);
-        assertThat(reply.json().get("detail").asText()).contains("'image'").contains("meta-test");
-        assertNothingSent("a.jpg");
+        assertThat(reply.json().get("detail").asText()).contains("'reaction'").contains("cm-test");
+        assertNothingSent("REACT-ME");
     }
 
     @Test
