@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# One command benchmark: ./scripts/benchmark.sh   (DURATION=60 RATE=500 CONNECTIONS=64 to change the load)
+# Builds the jar, measures a bare WireMock stub as the ceiling, then runs the gateway on its durable embedded
+# defaults with the built-in Meta simulator posting sent/delivered/read webhooks back, and drives it with wrk.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-60}; WARMUP=${WARMUP:-20}; RATE=${RATE:-500}; CONNECTIONS=${CONNECTIONS:-64}
+PORT=${PORT:-18080}; STUB_PORT=${STUB_PORT:-18090}
+OUT=target/benchmark; rm -rf "$OUT"; mkdir -p "$OUT"
+CORES=$(nproc)
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need wrk || ! /usr/bin/python3 -c 'import matplotlib' 2>/dev/null; then
+  echo "installing wrk and python3-matplotlib (Debian packages)"
+  (apt-get install -y -q wrk python3-matplotlib >/dev/null 2>&1) || (apt-get update -q >/dev/null && apt-get install -y -q wrk python3-matplotlib >/dev/null)
+fi
+
+./mvnw -q -B -DskipTests package
+JAR=$(ls target/whatsapp-gateway-*.jar | grep -v original | head -1)
+WIREMOCK=$(find ~/.m2/repository/org/wiremock/wiremock-standalone -name 'wiremock-standalone-*.jar' | sort | tail -1)
+cleanup() { kill "${SAMPLER:-}" "${GATEWAY:-}" "${STUB:-}" 2>/dev/null || true; }
+trap cleanup EXIT
+ready() { for _ in $(seq 1 120); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "not ready: $1"; exit 1; }
+
+echo "== ceiling: wrk against a bare WireMock stub"
+mkdir -p "$OUT/stub/mappings"; cp scripts/benchmark/stub-mapping.json "$OUT/stub/mappings/"
+java -Xmx512m -jar "$WIREMOCK" --port "$STUB_PORT" --bind-address 127.0.0.1 --root-dir "$OUT/stub" \
+  --no-request-journal --disable-banner >"$OUT/stub.log" 2>&1 & STUB=$!
+ready "http://127.0.0.1:$STUB_PORT/__admin/mappings"
+wrk -t2 -c"$CONNECTIONS" -d10s -s scripts/benchmark/stub.lua "http://127.0.0.1:$STUB_PORT/v25.0/1/messages" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d20s -s scripts/benchmark/stub.lua "http://127.0.0.1:$STUB_PORT/v25.0/1/messages" \
+  | tee "$OUT/wrk-ceiling.txt"
+kill "$STUB"; wait "$STUB" 2>/dev/null || true; STUB=
+
+echo "== gateway on durable embedded defaults with the Meta simulator"
+java -Xmx512m -Xms512m -jar "$JAR" --server.port="$PORT" --gateway.data-dir="$OUT/data" \
+  --gateway.senders.demo.throughput=1000 --gateway.simulator.receipt-delay=200ms \
+  --gateway.broker.port=-1 >"$OUT/gateway.log" 2>&1 & GATEWAY=$!
+ready "http://127.0.0.1:$PORT/actuator/health/readiness"
+python3 scripts/benchmark/sampler.py "http://127.0.0.1:$PORT/actuator/prometheus" "$OUT/samples.csv" & SAMPLER=$!
+
+echo "== warm-up ${WARMUP}s"
+RECIPIENT_OFFSET=50000000 wrk -t2 -c16 -d"${WARMUP}s" -s scripts/benchmark/send.lua "http://127.0.0.1:$PORT" >/dev/null
+sleep 5
+
+echo "== paced: about ${RATE} msg/s for 30s (API acknowledgement latency)"
+PACE=$(( 32 * 1000 / RATE ))
+PACE_MS=$PACE RECIPIENT_OFFSET=60000000 wrk -t2 -c32 -d30s --latency -s scripts/benchmark/send.lua \
+  "http://127.0.0.1:$PORT" | tee "$OUT/wrk-paced.txt"
+sleep 5
+
+echo "== load: ${CONNECTIONS} connections for ${DURATION}s"
+LOAD_START=$(date +%s.%N)
+RECIPIENT_OFFSET=70000000 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s scripts/benchmark/send.lua \
+  "http://127.0.0.1:$PORT" | tee "$OUT/wrk-load.txt"
+LOAD_END=$(date +%s.%N)
+echo "== draining (waiting for every message to reach READ, 120 s at most)"
+sleep 120 & DRAIN=$!
+for _ in $(seq 1 120); do
+  sleep 1
+  python3 - "$OUT/samples.csv" <<'PY' && break
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+last = rows[-1]
+sys.exit(0 if float(last["read"] or 0) + float(last["failed"] or 0) >= float(last["accepted"] or 1) else 1)
+PY
+done
+kill $DRAIN 2>/dev/null || true
+sleep 2
+kill "$SAMPLER"; wait "$SAMPLER" 2>/dev/null || true; SAMPLER=
+printf '{"load_start": %s, "load_end": %s, "cores": %s}\n' "$LOAD_START" "$LOAD_END" "$CORES" >"$OUT/marks.json"
+echo "== figures ($(date -u +%F), $CORES cores, $(java -version 2>&1 | head -1))"
+/usr/bin/python3 scripts/benchmark/report.py "$OUT" 2>/dev/null || python3 scripts/benchmark/report.py "$OUT"

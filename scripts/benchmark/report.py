@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Turns the benchmark's samples and wrk outputs into the figures table, and draws the plot if it can."""
+import csv
+import json
+import sys
+
+
+def wrk_figures(path):
+    figures = {}
+    for line in open(path):
+        parts = line.split()
+        if len(parts) == 2 and parts[0].isupper():
+            figures[parts[0]] = float(parts[1])
+    return figures
+
+
+def main():
+    out = sys.argv[1]
+    samples = [{k: float(v) for k, v in row.items() if v} for row in csv.DictReader(open(f"{out}/samples.csv"))]
+    ceiling = wrk_figures(f"{out}/wrk-ceiling.txt")
+    paced = wrk_figures(f"{out}/wrk-paced.txt")
+    load = wrk_figures(f"{out}/wrk-load.txt")
+    marks = json.load(open(f"{out}/marks.json"))
+    start, end = marks["load_start"], marks["load_end"]
+
+    def at(t, key):
+        best = None
+        for s in samples:
+            if s["t"] <= t and key in s:
+                best = s[key]
+        return best or 0.0
+
+    during = [s for s in samples if start <= s["t"] <= end]
+    duration = end - start
+    accepted = at(end, "accepted") - at(start, "accepted")
+    read = at(end, "read") - at(start, "read")
+    receipts = at(end, "receipts") - at(start, "receipts")
+    last = samples[-1]
+    drained = [s for s in samples if s["t"] >= start and s.get("read", 0) - at(start, "read") >= accepted]
+    drain_time = (drained[0]["t"] - start) if drained else None
+    cores = marks["cores"]
+    figures = {
+        "ceiling_rps": ceiling["REQUESTS"] / ceiling["DURATION_S"],
+        "accepted_rps": accepted / duration,
+        "e2e_read_rps": read / duration,
+        "e2e_all_read_rps": (accepted / drain_time) if drain_time else None,
+        "receipts_per_s": receipts / duration,
+        "ack_p50_ms": load.get("LATENCY_P50_MS"), "ack_p95_ms": load.get("LATENCY_P95_MS"),
+        "ack_p99_ms": load.get("LATENCY_P99_MS"),
+        "paced_rate_rps": paced["REQUESTS"] / paced["DURATION_S"],
+        "paced_ack_p50_ms": paced.get("LATENCY_P50_MS"), "paced_ack_p99_ms": paced.get("LATENCY_P99_MS"),
+        "dispatch_p50_ms": last.get("dispatch_p50"), "dispatch_p95_ms": last.get("dispatch_p95"),
+        "dispatch_p99_ms": last.get("dispatch_p99"),
+        "heap_max_mib": max((s.get("heap_mib", 0) for s in during), default=0),
+        "heap_avg_mib": sum(s.get("heap_mib", 0) for s in during) / max(1, len(during)),
+        "gateway_cpu_avg_cores": sum(s.get("process_cpu", 0) for s in during) / max(1, len(during)) * cores,
+        "errors": load.get("NON202", 0) + paced.get("NON202", 0),
+        "failed_messages": at(end, "failed"),
+        "load_seconds": duration,
+    }
+    figures["e2e_to_ceiling"] = figures["e2e_read_rps"] / figures["ceiling_rps"]
+    json.dump(figures, open(f"{out}/figures.json", "w"), indent=2)
+    for k, v in figures.items():
+        print(f"{k:24} {v:.2f}" if isinstance(v, float) else f"{k:24} {v}")
+    plot(out, samples, start)
+
+
+def plot(out, samples, start):
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("(no matplotlib: plot skipped)")
+        return
+    t = [s["t"] - start for s in samples]
+
+    def rate(key):
+        values = [s.get(key, 0) for s in samples]
+        return [0] + [max(0, (values[i] - values[i - 1]) / max(1e-3, samples[i]["t"] - samples[i - 1]["t"]))
+                      for i in range(1, len(values))]
+
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(10, 7), sharex=True)
+    top.plot(t, rate("accepted"), label="accepted /s")
+    top.plot(t, rate("submitted"), label="provider calls /s")
+    top.plot(t, rate("read"), label="reached READ /s")
+    top.plot(t, [r / 3 for r in rate("receipts")], label="receipts /s ÷ 3", linestyle=":")
+    top.set_ylabel("per second")
+    top.legend(loc="upper right")
+    top.grid(alpha=0.3)
+    bottom.plot(t, [s.get("dispatch_p99", 0) for s in samples], label="accepted→provider call p99 (ms)")
+    bottom.plot(t, [s.get("heap_mib", 0) for s in samples], label="heap (MiB)")
+    bottom.set_xlabel("seconds since the measured load started")
+    bottom.legend(loc="upper right")
+    bottom.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(f"{out}/benchmark.png", dpi=90)
+    print(f"plot: {out}/benchmark.png")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Samples the gateway's Prometheus metrics once a second into a CSV, until told to stop (SIGTERM)."""
+import csv
+import re
+import signal
+import sys
+import time
+import urllib.request
+
+URL, OUT = sys.argv[1], sys.argv[2]
+running = True
+
+
+def stop(*_):
+    global running
+    running = False
+
+
+signal.signal(signal.SIGTERM, stop)
+
+LINE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+([0-9.eE+-]+|NaN)$')
+
+
+def scrape():
+    values = {}
+    text = urllib.request.urlopen(URL, timeout=5).read().decode()
+    for line in text.splitlines():
+        m = LINE.match(line)
+        if not m:
+            continue
+        name, labels, value = m.group(1), m.group(2) or "", m.group(3)
+        if value == "NaN":
+            continue
+        v = float(value)
+        if name == "gateway_accepted_total":
+            values["accepted"] = v
+        elif name == "gateway_events_total" and 'type="message.status"' in labels:
+            status = re.search(r'status="([A-Z]*)"', labels).group(1)
+            values[status.lower()] = values.get(status.lower(), 0) + v
+        elif name == "gateway_webhook_facts_total":
+            values["receipts"] = values.get("receipts", 0) + v
+        elif name == "jvm_memory_used_bytes" and 'area="heap"' in labels:
+            values["heap_mib"] = values.get("heap_mib", 0) + v / 1048576
+        elif name == "process_cpu_usage":
+            values["process_cpu"] = v
+        elif name == "gateway_dispatch_accepted_to_call_seconds" and 'quantile=' in labels:
+            q = re.search(r'quantile="([0-9.]+)"', labels).group(1)
+            values["dispatch_p" + str(int(float(q) * 100))] = v * 1000
+    return values
+
+
+FIELDS = ["t", "accepted", "submitted", "sent", "delivered", "read", "failed", "receipts", "heap_mib",
+          "process_cpu", "dispatch_p50", "dispatch_p95", "dispatch_p99"]
+with open(OUT, "w", newline="") as f:
+    writer = csv.DictWriter(f, fieldnames=FIELDS, extrasaction="ignore")
+    writer.writeheader()
+    while running:
+        try:
+            row = scrape()
+            row["t"] = time.time()
+            writer.writerow(row)
+            f.flush()
+        except Exception as e:  # the gateway may be busy; a missed sample is not fatal
+            print("sample failed:", e, file=sys.stderr)
+        time.sleep(1)
