@@ -61,8 +61,9 @@ for _ in $(seq 1 120); do
   python3 - "$OUT/samples.csv" <<'PY' && break
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
-last = rows[-1]
-sys.exit(0 if float(last["read"] or 0) + float(last["failed"] or 0) >= float(last["accepted"] or 1) else 1)
+last = rows[-1] if rows else {}
+done = lambda k: float(last.get(k) or 0)
+sys.exit(0 if rows and done("read") + done("failed") >= done("accepted") > 0 else 1)
 PY
 done
 kill $DRAIN 2>/dev/null || true

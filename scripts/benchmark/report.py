@@ -61,7 +61,7 @@ def main():
     figures["e2e_to_ceiling"] = figures["e2e_read_rps"] / figures["ceiling_rps"]
     json.dump(figures, open(f"{out}/figures.json", "w"), indent=2)
     for k, v in figures.items():
-        print(f"{k:24} {v:.2f}" if isinstance(v, float) else f"{k:24} {v}")
+        print(f"{k:24} {v:.4g}" if isinstance(v, float) else f"{k:24} {v}")
     plot(out, samples, start)
 
 

@@ -23,7 +23,7 @@ LINE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+([0-9.eE+-]+|NaN)$
 
 def scrape():
     values = {}
-    text = urllib.request.urlopen(URL, timeout=5).read().decode()
+    text = urllib.request.urlopen(URL, timeout=20).read().decode()
     for line in text.splitlines():
         m = LINE.match(line)
         if not m:

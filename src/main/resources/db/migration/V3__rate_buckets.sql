@@ -1,5 +1,5 @@
--- Token buckets shared by every gateway instance: one per sender (its throughput) and one per sender and
--- recipient (WhatsApp's pair rate). Taking a token is one conditional UPDATE, so instances cannot overspend.
+-- Token buckets shared by every gateway instance, one per sender (its throughput). Taking tokens is one
+-- conditional UPDATE, so instances cannot overspend.
 CREATE TABLE rate_buckets (
     bucket_key VARCHAR(200)     PRIMARY KEY,
     tokens     DOUBLE PRECISION NOT NULL,

@@ -13,7 +13,6 @@ import io.wagateway.model.MessageStatus;
 import io.wagateway.model.OutboundMessage;
 import io.wagateway.store.ContactStore;
 import io.wagateway.store.MessageStore;
-import io.wagateway.store.RateBuckets;
 import io.wagateway.store.StoredMessage;
 import io.wagateway.support.Redact;
 import java.time.Duration;
@@ -30,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>The ledger's status is the sent marker: only a message still ACCEPTED is ever given to a provider, so a JMS
  * redelivery after a crash does not send again what a provider already took. Before each call the sender's
- * throughput and the recipient's pair rate are paced through shared token buckets, and the connector's circuit
+ * throughput and the recipient's pair rate are paced ({@link Pacing}), and the connector's circuit
  * breaker is asked. A transient failure is retried with backoff: short waits in place (the recipient's later
  * messages wait too, so order holds), longer ones by rescheduling the id on the broker.
  */
@@ -56,20 +55,20 @@ public class Dispatcher {
     private final MessageStore store;
     private final ContactStore contacts;
     private final ConnectorRegistry registry;
-    private final RateBuckets buckets;
+    private final Pacing pacing;
     private final Breakers breakers;
     private final TransactionTemplate transaction;
     private final GatewayProperties.Dispatch settings;
     private final RetryPolicy retryPolicy;
     private final Timer acceptedToCall;
 
-    public Dispatcher(MessageStore store, ContactStore contacts, ConnectorRegistry registry, RateBuckets buckets,
+    public Dispatcher(MessageStore store, ContactStore contacts, ConnectorRegistry registry, Pacing pacing,
                       Breakers breakers, TransactionTemplate transaction, GatewayProperties properties,
                       MeterRegistry meters) {
         this.store = store;
         this.contacts = contacts;
         this.registry = registry;
-        this.buckets = buckets;
+        this.pacing = pacing;
         this.breakers = breakers;
         this.transaction = transaction;
         this.settings = properties.dispatch();
@@ -113,7 +112,7 @@ public class Dispatcher {
                         "Validity expired", "validitySeconds passed before the message could be sent", false),
                         "gateway");
             }
-            long wait = paceWait(route, message);
+            long wait = pacing.waitMillis(message.senderId(), route.sender().throughput(), message.to().key());
             if (wait > 0) {
                 if (wait > settings.inlineWaitMax().toMillis()) {
                     return reschedule(exchange, message, wait, attempt, firstAttemptAt);
@@ -152,16 +151,6 @@ public class Dispatcher {
         }
     }
 
-    /** 0 when the sender's throughput and the recipient's pair rate allow a call now, else the wait in ms. */
-    private long paceWait(ConnectorRegistry.Route route, StoredMessage message) {
-        long pair = buckets.take("pair|" + message.senderId() + "|" + message.to().key(),
-                settings.pairPerMinute() / 60.0, settings.pairBurst());
-        if (pair > 0) {
-            return pair;
-        }
-        int throughput = Math.max(1, route.sender().throughput());
-        return buckets.take("sender|" + message.senderId(), throughput, throughput);
-    }
 
     /** Puts the id back on the queue, delivered by the broker after {@code delayMillis}; nothing has changed. */
     private List<GatewayEvent> reschedule(Exchange exchange, StoredMessage message, long delayMillis, int attempt,

@@ -6,6 +6,7 @@ import io.wagateway.callback.CallbackRoutes;
 import io.wagateway.callback.CallbackSender;
 import io.wagateway.config.GatewayProperties;
 import io.wagateway.event.GatewayEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -21,14 +22,18 @@ public class EventPublisher {
 
     private final ObjectMapper mapper;
     private final GatewayProperties properties;
+    private final MeterRegistry meters;
 
-    public EventPublisher(ObjectMapper mapper, GatewayProperties properties) {
+    public EventPublisher(ObjectMapper mapper, GatewayProperties properties, MeterRegistry meters) {
         this.mapper = mapper;
         this.properties = properties;
+        this.meters = meters;
     }
 
     public void prepare(Exchange exchange) throws JsonProcessingException {
         GatewayEvent event = exchange.getIn().getBody(GatewayEvent.class);
+        meters.counter("gateway.events", "type", event.type(),
+                "status", event.message() == null ? "" : event.message().status().name()).increment();
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setHeader("type", event.type());
         exchange.getIn().setHeader("app", event.app());

@@ -76,10 +76,13 @@ public class Receipts {
                         new StatusEvents.ContactFacts(receipt.recipientWaId(), receipt.recipientUserId(),
                                 receipt.identityHash())));
             }
-            ContactRef recipient = new ContactRef(message.to().phone(), receipt.recipientWaId(),
-                    receipt.recipientUserId() != null ? receipt.recipientUserId() : message.to().userId(), null,
-                    receipt.identityHash());
-            changes.addAll(identities.observe(message.senderId(), delivery.connectorId(), recipient, occurredAt));
+            if (receipt.identityHash() != null || receipt.recipientUserId() != null) {
+                // only these teach the identity store something a send did not already know
+                ContactRef recipient = new ContactRef(message.to().phone(), receipt.recipientWaId(),
+                        receipt.recipientUserId() != null ? receipt.recipientUserId() : message.to().userId(), null,
+                        receipt.identityHash());
+                changes.addAll(identities.observe(message.senderId(), delivery.connectorId(), recipient, occurredAt));
+            }
             return changes;
         });
         if (events == null) {

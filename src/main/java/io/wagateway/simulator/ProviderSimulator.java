@@ -24,11 +24,14 @@ public class ProviderSimulator {
     private static final Logger log = LoggerFactory.getLogger(ProviderSimulator.class);
 
     private final WireMockServer server;
+    /** Cached: WireMock builds its HTTPS settings, loading resources, on every baseUrl() call. */
+    private final String baseUrl;
 
     public ProviderSimulator(GatewayProperties properties, Environment environment,
                              List<ProviderSimulation> simulations) {
         if (!enabled(properties)) {
             server = null;
+            baseUrl = null;
             return;
         }
         GatewayProperties.Simulator settings = properties.simulator();
@@ -39,8 +42,9 @@ public class ProviderSimulator {
         server = new WireMockServer(options().bindAddress("127.0.0.1").port(settings.port())
                 .disableRequestJournal().extensions(simulations.toArray(ProviderSimulation[]::new)));
         server.start();
+        baseUrl = server.baseUrl();
         simulations.forEach(simulation -> simulation.stub(server));
-        log.info("provider simulator listening on {}", server.baseUrl());
+        log.info("provider simulator listening on {}", baseUrl);
     }
 
     /** Unset means: on while some connector points at the simulator (only the embedded defaults do). */
@@ -61,7 +65,7 @@ public class ProviderSimulator {
             throw new IllegalStateException("connector " + connectorId
                     + " has base-url 'simulator' but the simulator is off (gateway.simulator.enabled)");
         }
-        return server.baseUrl() + "/sim/" + connectorId;
+        return baseUrl + "/sim/" + connectorId;
     }
 
     private static String gatewayUrl(GatewayProperties.Simulator settings, Environment environment) {

@@ -18,23 +18,28 @@ public class RateBuckets {
         this.jdbc = jdbc;
     }
 
-    /** Takes one token: 0 when taken, else how many milliseconds until one is available. */
-    public long take(String key, double perSecond, double capacity) {
+    /** What a take got: {@code granted} tokens, or none and how long until one is available. */
+    public record Take(int granted, long waitMillis) {}
+
+    /** Takes {@code wanted} tokens if that many are there, else one, else none and the wait. */
+    public Take take(String key, double perSecond, double capacity, int wanted) {
         long now = System.currentTimeMillis();
-        int taken = jdbc.update("UPDATE rate_buckets SET tokens = " + AVAILABLE + " - 1, updated_ms = ? "
-                        + "WHERE bucket_key = ? AND " + AVAILABLE + " >= 1",
-                capacity, now, perSecond, now, key, capacity, now, perSecond);
-        if (taken == 1) {
-            return 0;
+        for (int n : wanted > 1 ? new int[] {wanted, 1} : new int[] {1}) {
+            if (jdbc.update("UPDATE rate_buckets SET tokens = " + AVAILABLE + " - ?, updated_ms = ? "
+                            + "WHERE bucket_key = ? AND " + AVAILABLE + " >= ?",
+                    capacity, now, perSecond, n, now, key, capacity, now, perSecond, n) == 1) {
+                return new Take(n, 0);
+            }
         }
+        int first = (int) Math.min(wanted, capacity);
         if (jdbc.update("INSERT INTO rate_buckets (bucket_key, tokens, updated_ms) VALUES (?, ?, ?) "
-                + "ON CONFLICT DO NOTHING", key, capacity - 1, now) == 1) {
-            return 0;
+                + "ON CONFLICT DO NOTHING", key, capacity - first, now) == 1) {
+            return new Take(first, 0);
         }
         Double available = jdbc.query("SELECT " + AVAILABLE + " FROM rate_buckets WHERE bucket_key = ?",
                 rs -> rs.next() ? rs.getDouble(1) : null, capacity, now, perSecond, key);
         double missing = 1 - (available == null ? 0 : available);
-        return Math.max(1, (long) Math.ceil(missing / perSecond * 1000));
+        return new Take(0, Math.max(1, (long) Math.ceil(missing / perSecond * 1000)));
     }
 
     /** Forgets buckets untouched for a while; a missing bucket starts full, which an idle one would be anyway. */

@@ -1,0 +1,55 @@
+package io.wagateway.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wagateway.config.GatewayProperties;
+import io.wagateway.store.RateBuckets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** The pacing rules as numbers: a recipient's burst then one per six seconds; a sender's rate per second. */
+class PacingTest {
+
+    static Pacing pacing(String db) {
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(
+                "jdbc:h2:mem:" + db + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1", "sa", ""));
+        jdbc.execute("CREATE TABLE rate_buckets (bucket_key VARCHAR(200) PRIMARY KEY, tokens DOUBLE PRECISION "
+                + "NOT NULL, updated_ms BIGINT NOT NULL)");
+        GatewayProperties.Dispatch dispatch = new GatewayProperties.Dispatch(true, 8, Duration.ofHours(1),
+                Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(2), 10, 45,
+                new GatewayProperties.Breaker(50, 20, 10, Duration.ofSeconds(10)));
+        GatewayProperties properties = new GatewayProperties("./data", null, Map.of(), Map.of(), Map.of(), null,
+                dispatch, null, null, null, null, null);
+        return new Pacing(new RateBuckets(jdbc), properties);
+    }
+
+    @Test
+    void aRecipientGetsItsBurstThenWaitsAboutSixSeconds() {
+        Pacing pacing = pacing("pair");
+        for (int i = 0; i < 45; i++) {
+            assertThat(pacing.waitMillis("s1", 1000, "447911123456")).as("message %d", i + 1).isZero();
+        }
+        long wait = pacing.waitMillis("s1", 1000, "447911123456");
+        assertThat(wait).isBetween(5_000L, 6_000L);
+        assertThat(pacing.waitMillis("s1", 1000, "447911123457")).as("another recipient").isZero();
+    }
+
+    @Test
+    void aSenderGetsItsThroughputPerSecondAndNoMore() {
+        Pacing pacing = pacing("sender");
+        long start = System.currentTimeMillis();
+        int sent = 0;
+        for (int i = 0; i < 40; i++) {
+            if (pacing.waitMillis("s2", 20, "4479111" + (10000 + i)) == 0) {
+                sent++;
+            }
+        }
+        // a full bucket of 20, plus what refilled while the loop ran
+        long refilled = (System.currentTimeMillis() - start) * 20 / 1000 + 1;
+        assertThat(sent).isBetween(20, 20 + (int) refilled);
+        assertThat(pacing.waitMillis("s2", 20, "447911199999")).isBetween(1L, 100L);
+    }
+}
