@@ -135,7 +135,7 @@ public class CmConnector implements Connector {
         }
         SendOutcome outcome;
         try {
-            outcome = responses.outcome(http.post(uri, token.strip(), json, timeout(connector)), reference,
+            outcome = responses.outcome(http.post(uri, token.strip(), json, connector.timeout(defaultTimeout)), reference,
                     clock.instant());
         } catch (CmHttp.TransportException e) {
             outcome = new SendOutcome.Failed(errors.error(e.timedOut() ? CmSendResponses.TIMEOUT
@@ -175,7 +175,7 @@ public class CmConnector implements Connector {
         boolean cmHost = isCmHost(uri, connector);
         Map<String, String> headers = token != null && !token.isBlank() && cmHost
                 ? Map.of(CmHttp.TOKEN_HEADER, token.strip()) : Map.of();
-        return http.download(uri, headers, timeout(connector));
+        return http.download(uri, headers, connector.timeout(defaultTimeout));
     }
 
     /**
@@ -195,7 +195,7 @@ public class CmConnector implements Connector {
         try {
             URI uri = endpoint(connector, EVENT_PATH);
             CmHttp.Answer answer = http.post(uri, token.strip(),
-                    payloads.markAsRead(providerMessageId, sender.number(), user), timeout(connector));
+                    payloads.markAsRead(providerMessageId, sender.number(), user), connector.timeout(defaultTimeout));
             if (answer.status() >= 200 && answer.status() < 300) {
                 log.debug("read mark sent via {} for a message from {}", connector.id(), Redact.phone("+" + user));
             } else {
@@ -252,22 +252,6 @@ public class CmConnector implements Connector {
         }
     }
 
-    private Duration timeout(ConnectorInstance connector) {
-        String value = connector.setting(TIMEOUT_MS);
-        if (value == null || value.isBlank()) {
-            return defaultTimeout;
-        }
-        try {
-            long millis = Long.parseLong(value.strip());
-            if (millis > 0) {
-                return Duration.ofMillis(millis);
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through to the warning
-        }
-        log.warn("connector {} has an invalid '{}'; using {} ms", connector.id(), TIMEOUT_MS, defaultTimeout.toMillis());
-        return defaultTimeout;
-    }
 
     private SendOutcome notConfigured(OutboundMessage message, ConnectorInstance connector, String why) {
         log.error("message {} not sent by {}: {}", message.id(), connector.id(), why);

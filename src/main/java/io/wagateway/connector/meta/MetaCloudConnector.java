@@ -139,7 +139,7 @@ public class MetaCloudConnector implements Connector {
             log.warn("message {} not sent by {}: {}", message.id(), connector.id(), e.getMessage());
             return new SendOutcome.Failed(errors.error(INVALID_MESSAGE, null, e.getMessage()), null);
         }
-        SendOutcome outcome = client.post(uri, "Bearer " + token, json, timeout(connector));
+        SendOutcome outcome = client.post(uri, "Bearer " + token, json, connector.timeout(defaultTimeout));
         logOutcome(message, connector, to, outcome);
         return outcome;
     }
@@ -163,7 +163,7 @@ public class MetaCloudConnector implements Connector {
         } catch (IllegalArgumentException e) {
             throw new MediaFetchException(e.getMessage(), false, e);
         }
-        return media.fetch(uri, "Bearer " + token, timeout(connector));
+        return media.fetch(uri, "Bearer " + token, connector.timeout(defaultTimeout));
     }
 
     /** Best effort, as the pipeline expects: a failure is logged, never thrown. */
@@ -181,7 +181,7 @@ public class MetaCloudConnector implements Connector {
             log.warn("cannot mark a message read on {}: no '{}' or no message id", connector.id(), ACCESS_TOKEN);
             return;
         }
-        client.postForAck(uri, "Bearer " + token, payloads.markReadJson(providerMessageId), timeout(connector))
+        client.postForAck(uri, "Bearer " + token, payloads.markReadJson(providerMessageId), connector.timeout(defaultTimeout))
                 .ifPresent(e -> log.info("marking a message read on {} failed: {} code {}", connector.id(),
                         e.category(), e.code()));
     }
@@ -274,22 +274,6 @@ public class MetaCloudConnector implements Connector {
         return value.strip();
     }
 
-    private Duration timeout(ConnectorInstance connector) {
-        String value = connector.setting(TIMEOUT_MS);
-        if (value == null || value.isBlank()) {
-            return defaultTimeout;
-        }
-        try {
-            long millis = Long.parseLong(value.strip());
-            if (millis > 0) {
-                return Duration.ofMillis(millis);
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through to the warning
-        }
-        log.warn("connector {} has an invalid '{}'; using {} ms", connector.id(), TIMEOUT_MS, defaultTimeout.toMillis());
-        return defaultTimeout;
-    }
 
     private SendOutcome notConfigured(OutboundMessage message, ConnectorInstance connector, String why) {
         log.error("message {} not sent by {}: {}", message.id(), connector.id(), why);

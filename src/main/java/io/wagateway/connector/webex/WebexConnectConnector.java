@@ -130,7 +130,7 @@ public class WebexConnectConnector implements Connector {
             return failed(message, connector, to, "invalid-message",
                     "request could not be built: " + e.getClass().getSimpleName());
         }
-        SendOutcome outcome = client.post(uri, auth, json, timeout(connector));
+        SendOutcome outcome = client.post(uri, auth, json, connector.timeout(defaultTimeout));
         logOutcome(message, connector, to, outcome);
         return outcome;
     }
@@ -184,7 +184,7 @@ public class WebexConnectConnector implements Connector {
      */
     @Override
     public MediaDownload fetchMedia(String providerRef, ConnectorInstance connector) {
-        return media.fetch(providerRef, timeout(connector));
+        return media.fetch(providerRef, connector.timeout(defaultTimeout));
     }
 
     /** A configured JWT wins (Webex ignores the key when both are sent, so only one goes). */
@@ -215,22 +215,6 @@ public class WebexConnectConnector implements Connector {
         return uri;
     }
 
-    private Duration timeout(ConnectorInstance connector) {
-        String value = connector.setting(TIMEOUT_MS);
-        if (value == null || value.isBlank()) {
-            return defaultTimeout;
-        }
-        try {
-            long millis = Long.parseLong(value.strip());
-            if (millis > 0) {
-                return Duration.ofMillis(millis);
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through to the warning
-        }
-        log.warn("connector {} has an invalid '{}'; using {} ms", connector.id(), TIMEOUT_MS, defaultTimeout.toMillis());
-        return defaultTimeout;
-    }
 
     private SendOutcome failed(OutboundMessage message, ConnectorInstance connector, String to, String row,
                                String detail) {
