@@ -2,6 +2,7 @@ package io.wagateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.wagateway.api.validation.SendRequest;
 import io.wagateway.api.validation.SendRequestReader;
 import io.wagateway.config.GatewayProperties;
@@ -52,10 +53,11 @@ public class MessagesApi {
     private final MessageViews views;
     private final ObjectMapper mapper;
     private final GatewayProperties.Api settings;
+    private final MeterRegistry meters;
 
     public MessagesApi(ApiAuth auth, SendRequestReader reader, ConnectorRegistry registry, MessageStore store,
                        IdempotencyStore idempotency, TransactionTemplate transaction, MessageViews views,
-                       ObjectMapper mapper, GatewayProperties properties) {
+                       ObjectMapper mapper, GatewayProperties properties, MeterRegistry meters) {
         this.auth = auth;
         this.reader = reader;
         this.registry = registry;
@@ -65,6 +67,7 @@ public class MessagesApi {
         this.views = views;
         this.mapper = mapper;
         this.settings = properties.api();
+        this.meters = meters;
     }
 
     public void accept(Exchange exchange) {
@@ -119,6 +122,9 @@ public class MessagesApi {
         StoredMessage replayed = exchange.getProperty(REPLAYED, StoredMessage.class);
         StoredMessage message = replayed != null ? replayed : exchange.getProperty(ACCEPTED, StoredMessage.class);
         exchange.setProperty(ENQUEUED, true);
+        if (replayed == null) {
+            meters.counter("gateway.accepted").increment();
+        }
         HttpExchange.replyJson(exchange, mapper, replayed != null ? 200 : 202, "application/json",
                 views.accepted(message), Map.of("Location", "/v1/messages/" + message.id()));
     }

@@ -9,6 +9,7 @@ import io.wagateway.connector.WebhookRequest;
 import io.wagateway.connector.WebhookResult;
 import io.wagateway.pipeline.ConnectorRegistry;
 import io.wagateway.pipeline.WebhookBatch;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,10 +38,12 @@ public class WebhookIntake {
 
     private final ConnectorRegistry registry;
     private final ObjectMapper mapper;
+    private final MeterRegistry meters;
 
-    public WebhookIntake(ConnectorRegistry registry, ObjectMapper mapper) {
+    public WebhookIntake(ConnectorRegistry registry, ObjectMapper mapper, MeterRegistry meters) {
         this.registry = registry;
         this.mapper = mapper;
+        this.meters = meters;
     }
 
     public void handle(Exchange exchange) throws IOException {
@@ -65,7 +68,10 @@ public class WebhookIntake {
         WebhookResult result = connector.handleWebhook(
                 new WebhookRequest(http.getMethod(), headers(http), query(http), body), instance);
         exchange.setProperty(RESULT, result);
+        meters.counter("gateway.webhooks", "connector", connectorId, "accepted", String.valueOf(result.accepted()))
+                .increment();
         if (result.accepted() && !result.events().isEmpty()) {
+            meters.counter("gateway.webhook.facts", "connector", connectorId).increment(result.events().size());
             exchange.setProperty(HAS_EVENTS, true);
             exchange.getIn().removeHeaders("*");
             exchange.getIn().setBody(batchJson(connectorId, result));
