@@ -4,6 +4,7 @@ import io.wagateway.config.GatewayProperties;
 import io.wagateway.connector.Connector;
 import io.wagateway.connector.ConnectorInstance;
 import io.wagateway.connector.MediaDownload;
+import io.wagateway.connector.MediaFetchException;
 import io.wagateway.pipeline.ConnectorRegistry;
 import io.wagateway.store.MediaStore;
 import java.io.FilterInputStream;
@@ -49,6 +50,13 @@ public class MediaApi {
         MediaDownload download;
         try {
             download = connector.fetchMedia(item.providerRef(), instance);
+        } catch (MediaFetchException e) {
+            log.warn("media {} could not be fetched from {}: {}", item.id(), item.connectorId(), e.getMessage());
+            if (e.notFound()) {
+                throw new ProblemException(Problem.of(404, "media-expired", "Media expired",
+                        "The provider no longer has this media file (inbound media are kept for a limited time)."));
+            }
+            throw unavailable("The provider did not hand over this media file; try again later.");
         } catch (RuntimeException e) {
             log.warn("media {} could not be fetched from {}: {}", item.id(), item.connectorId(), e.getMessage());
             throw unavailable("The provider did not hand over this media file (it may have expired).");

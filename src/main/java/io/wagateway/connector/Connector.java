@@ -23,7 +23,8 @@ public interface Connector {
 
     /**
      * Streams an inbound media file ({@link io.wagateway.model.InboundContent.Media#providerRef()}) with this
-     * connector's credentials, so nobody downstream needs them.
+     * connector's credentials, so nobody downstream needs them. Throws {@link MediaFetchException} (or any runtime
+     * exception) when the provider does not hand it over; {@code notFound} there means it is gone for good.
      */
     default MediaDownload fetchMedia(String providerRef, ConnectorInstance connector) {
         throw new UnsupportedOperationException(type() + " cannot fetch media");

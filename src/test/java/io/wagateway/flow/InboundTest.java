@@ -90,6 +90,24 @@ class InboundTest extends E2eTestBase {
     }
 
     @Test
+    void mediaTheProviderNoLongerHasIs404() throws Exception {
+        meta.stubFor(get(urlEqualTo("/v25.0/900000000000002")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"error":{"message":"Unsupported get request.","type":"GraphMethodException","code":100,
+                         "error_subcode":33,"fbtrace_id":"Ax"}}""")));
+        String wamid = "wamid.IN-OLD-" + System.nanoTime();
+        webhook(inbound(wamid, "447911123476", """
+                "type":"document","document":{"filename":"old.pdf","mime_type":"application/pdf",
+                "sha256":"def","id":"900000000000002"}"""));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> inboundEvents(wamid).size() == 1);
+        String path = URI.create(inboundEvents(wamid).get(0).get("inbound").get("media").get("url").asText()).getPath();
+        GatewayClient.Reply reply = gateway.get("shop-key", path);
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.json().get("type").asText()).endsWith("/media-expired");
+    }
+
+    @Test
     void aButtonTapIsLinkedToOurMessage() {
         String id = gateway.send("shop-key", GatewayFlowTest.text("+447911123473", "Pick one")).json().get("id")
                 .asText();

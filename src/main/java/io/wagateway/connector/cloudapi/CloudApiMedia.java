@@ -1,5 +1,6 @@
 package io.wagateway.connector.cloudapi;
 
+import io.wagateway.connector.MediaFetchException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagateway.connector.MediaDownload;

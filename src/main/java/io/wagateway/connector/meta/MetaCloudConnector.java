@@ -19,7 +19,7 @@ import io.wagateway.connector.cloudapi.CloudApiResponses;
 import io.wagateway.connector.cloudapi.CloudApiWebhookParser;
 import io.wagateway.connector.cloudapi.HubSignature;
 import io.wagateway.connector.cloudapi.MalformedWebhookException;
-import io.wagateway.connector.cloudapi.MediaFetchException;
+import io.wagateway.connector.MediaFetchException;
 import io.wagateway.connector.cloudapi.UnsupportedContentException;
 import io.wagateway.model.ContentType;
 import io.wagateway.model.ErrorCategory;

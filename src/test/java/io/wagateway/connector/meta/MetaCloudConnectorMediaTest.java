@@ -23,7 +23,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import io.wagateway.connector.ConnectorInstance;
 import io.wagateway.connector.MediaDownload;
 import io.wagateway.connector.SenderConfig;
-import io.wagateway.connector.cloudapi.MediaFetchException;
+import io.wagateway.connector.MediaFetchException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

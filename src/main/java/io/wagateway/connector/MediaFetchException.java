@@ -1,4 +1,4 @@
-package io.wagateway.connector.cloudapi;
+package io.wagateway.connector;
 
 /**
  * An inbound media file could not be fetched. {@link #notFound()} says the provider no longer knows it (expired or
