@@ -25,7 +25,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,7 +40,7 @@ import org.springframework.stereotype.Component;
  * </ul>
  */
 @Component
-class CmSimulation implements ProviderSimulation {
+class CmSimulation extends ProviderSimulation {
 
     static final String NAME = "cm-simulation";
 
@@ -57,19 +56,11 @@ class CmSimulation implements ProviderSimulation {
     private static final DateTimeFormatter RECEIVED =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    private final ObjectMapper mapper;
-    private WebhookPoster poster;
-    private Function<String, Map<String, String>> connectorSettings;
 
     CmSimulation(ObjectMapper mapper) {
-        this.mapper = mapper;
+        super(mapper);
     }
 
-    @Override
-    public void attach(SimulationContext context) {
-        this.poster = context.poster();
-        this.connectorSettings = context.connectorSettings();
-    }
 
     @Override
     public void stub(WireMockServer server) {

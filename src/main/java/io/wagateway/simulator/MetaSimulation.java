@@ -26,7 +26,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
@@ -46,7 +45,7 @@ import org.springframework.stereotype.Component;
  * </ul>
  */
 @Component
-class MetaSimulation implements ProviderSimulation {
+class MetaSimulation extends ProviderSimulation {
 
     static final String NAME = "meta-simulation";
 
@@ -72,19 +71,11 @@ class MetaSimulation implements ProviderSimulation {
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
     static final String MEDIA_TYPE = "image/png";
 
-    private final ObjectMapper mapper;
-    private WebhookPoster poster;
-    private Function<String, Map<String, String>> connectorSettings;
 
     MetaSimulation(ObjectMapper mapper) {
-        this.mapper = mapper;
+        super(mapper);
     }
 
-    @Override
-    public void attach(SimulationContext context) {
-        this.poster = context.poster();
-        this.connectorSettings = context.connectorSettings();
-    }
 
     @Override
     public void stub(WireMockServer server) {

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
@@ -38,7 +37,7 @@ import org.springframework.stereotype.Component;
  * in one of {@link #FAILURES}' suffixes get one failure receipt instead.
  */
 @Component
-class WebexSimulation implements ProviderSimulation {
+class WebexSimulation extends ProviderSimulation {
 
     static final String NAME = "webex-simulation";
 
@@ -56,19 +55,11 @@ class WebexSimulation implements ProviderSimulation {
     private static final List<String[]> PROGRESS = List.of(
             new String[] {"7501", "Submitted"}, new String[] {"7500", "Delivered"}, new String[] {"7502", "Read"});
 
-    private final ObjectMapper mapper;
-    private WebhookPoster poster;
-    private Function<String, Map<String, String>> connectorSettings;
 
     WebexSimulation(ObjectMapper mapper) {
-        this.mapper = mapper;
+        super(mapper);
     }
 
-    @Override
-    public void attach(SimulationContext context) {
-        this.poster = context.poster();
-        this.connectorSettings = context.connectorSettings();
-    }
 
     @Override
     public void stub(WireMockServer server) {
