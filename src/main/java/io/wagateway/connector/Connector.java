@@ -30,8 +30,8 @@ public interface Connector {
         throw new UnsupportedOperationException(type() + " cannot fetch media");
     }
 
-    /** Tells the provider that an inbound message was read, for senders configured to do so. */
-    default void markRead(String providerMessageId, ConnectorInstance connector, SenderConfig sender) {
+    /** Tells the provider that an inbound message was read, for senders configured to do so. Best effort. */
+    default void markRead(ProviderEvent.Inbound inbound, ConnectorInstance connector, SenderConfig sender) {
     }
 
     /** Setting keys whose values must never reach logs. */

@@ -108,7 +108,7 @@ public class Inbounds {
     private void markRead(String connectorId, String senderId, ProviderEvent.Inbound inbound) {
         registry.route(senderId).filter(route -> route.sender().markRead()).ifPresent(route -> {
             try {
-                route.connector().markRead(inbound.providerMessageId(), route.instance(), route.sender());
+                route.connector().markRead(inbound, route.instance(), route.sender());
             } catch (RuntimeException e) {
                 log.warn("could not mark a message from {} read on {}: {}", Redact.phone(inbound.from().phone()),
                         connectorId, e.toString());

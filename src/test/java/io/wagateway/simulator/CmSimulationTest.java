@@ -177,7 +177,9 @@ class CmSimulationTest {
 
     @Test
     void markingReadIsAcknowledgedAndNothingFollows() throws InterruptedException {
-        connector.markRead("wamid.HBgMNDQ3OTExMTIzNDU2FQIAEhgUM0VCMEMwRkZFRTAxMjM0NTY3ODkA", instance(), SENDER);
+        connector.markRead(new io.wagateway.connector.ProviderEvent.Inbound("wamid.HBgMNDQ3OTExMTIzNDU2FQIAEhgUM0VCMEMwRkZFRTAxMjM0NTY3ODkA", null,
+                new io.wagateway.connector.ContactRef("+447911123456", "447911123456", null, null, null),
+                java.time.Instant.now(), io.wagateway.model.InboundContent.text("hi"), null), instance(), SENDER);
 
         simulator.verify(1, postRequestedFor(urlEqualTo("/sim/" + CONNECTOR + "/v1.0/event")));
         assertNoWebhookFollows();

@@ -175,7 +175,9 @@ class MetaSimulationTest {
 
     @Test
     void markingReadIsAcknowledgedAndNothingFollows() throws InterruptedException {
-        connector.markRead("wamid.IN-1", instance(), SENDER);
+        connector.markRead(new io.wagateway.connector.ProviderEvent.Inbound("wamid.IN-1", null,
+                new io.wagateway.connector.ContactRef("+447911123456", "447911123456", null, null, null),
+                java.time.Instant.now(), io.wagateway.model.InboundContent.text("hi"), null), instance(), SENDER);
 
         simulator.verify(1, postRequestedFor(urlEqualTo("/sim/" + CONNECTOR + "/v25.0/104200000000117/messages")));
         assertNoWebhookFollows();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagateway.connector.Capabilities;
 import io.wagateway.connector.Connector;
 import io.wagateway.connector.ConnectorInstance;
+import io.wagateway.connector.ProviderEvent;
+import io.wagateway.connector.ContactRef;
 import io.wagateway.connector.ErrorCatalogue;
 import io.wagateway.connector.MediaDownload;
 import io.wagateway.connector.SendOutcome;
@@ -179,17 +181,18 @@ public class CmConnector implements Connector {
     }
 
     /**
-     * Posts CM's {@code MarkAsRead} event. Best effort: a failure is logged, never thrown. CM wants the user's
-     * number, which the contract does not pass; it is read from the wamid, and the mark is skipped without it.
+     * Posts CM's {@code MarkAsRead} event. Best effort: a failure is logged, never thrown. CM wants the number of
+     * the user who wrote; without one the mark is skipped.
      */
     @Override
-    public void markRead(String providerMessageId, ConnectorInstance connector, SenderConfig sender) {
+    public void markRead(ProviderEvent.Inbound inbound, ConnectorInstance connector, SenderConfig sender) {
+        String providerMessageId = inbound.providerMessageId();
         String token = connector.setting(PRODUCT_TOKEN);
-        String user = WaMessageIds.userDigits(providerMessageId).orElse(null);
+        String user = userDigits(inbound.from());
         if (token == null || token.isBlank() || sender.number() == null || sender.number().isBlank()
                 || user == null) {
             log.warn("read mark via {} skipped: {}", connector.id(), user == null
-                    ? "the user's number cannot be told from the message id" : "no product token or sender number");
+                    ? "the message names no user number" : "no product token or sender number");
             return;
         }
         try {
@@ -270,5 +273,11 @@ public class CmConnector implements Connector {
         } else {
             log.debug("message {} to {} submitted via {}", message.id(), to, connector.id());
         }
+    }
+
+    /** CM's MarkAsRead names the user who wrote: the number from the inbound message itself. */
+    private static String userDigits(ContactRef from) {
+        String number = from == null ? null : from.phone() != null ? from.phone() : from.waId();
+        return number == null ? null : number.replaceAll("[^0-9]", "");
     }
 }

@@ -168,7 +168,8 @@ public class MetaCloudConnector implements Connector {
 
     /** Best effort, as the pipeline expects: a failure is logged, never thrown. */
     @Override
-    public void markRead(String providerMessageId, ConnectorInstance connector, SenderConfig sender) {
+    public void markRead(ProviderEvent.Inbound inbound, ConnectorInstance connector, SenderConfig sender) {
+        String providerMessageId = inbound.providerMessageId();
         String token = connector.setting(ACCESS_TOKEN);
         URI uri;
         try {

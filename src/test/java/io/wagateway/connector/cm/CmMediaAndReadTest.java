@@ -17,6 +17,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.wagateway.connector.ConnectorInstance;
+import java.time.Instant;
+import io.wagateway.model.InboundContent;
+import io.wagateway.connector.ContactRef;
+import io.wagateway.connector.SenderRef;
+import io.wagateway.connector.ProviderEvent;
 import io.wagateway.connector.MediaDownload;
 import io.wagateway.connector.SenderConfig;
 import java.io.InputStream;
@@ -107,11 +112,16 @@ class CmMediaAndReadTest {
 
     // --- mark as read ----------------------------------------------------------------------------------------------
 
+    static ProviderEvent.Inbound inboundFrom(String phone, String waId) {
+        return new ProviderEvent.Inbound(WAMID, SenderRef.number("+31610002000"),
+                new ContactRef(phone, waId, null, null, null), Instant.now(), InboundContent.text("hi"), null);
+    }
+
     @Test
-    void postsMarkAsReadWithTheUserFromTheWamid() {
+    void postsMarkAsReadWithTheUserWhoWrote() {
         cm.stubFor(post(urlEqualTo("/v1.0/event")).willReturn(aResponse().withStatus(200)));
 
-        connector.markRead(WAMID, instance(Map.of()), CmConnectorSendTest.SENDER);
+        connector.markRead(inboundFrom("+447911123456", "447911123456"), instance(Map.of()), CmConnectorSendTest.SENDER);
 
         cm.verify(1, postRequestedFor(urlEqualTo("/v1.0/event"))
                 .withHeader("X-CM-PRODUCTTOKEN", equalTo(TOKEN))
@@ -127,31 +137,22 @@ class CmMediaAndReadTest {
     void aFailedReadMarkIsNotThrown() {
         cm.stubFor(post(urlEqualTo("/v1.0/event")).willReturn(aResponse().withStatus(500)));
 
-        connector.markRead(WAMID, instance(Map.of()), CmConnectorSendTest.SENDER);
+        connector.markRead(inboundFrom("+447911123456", "447911123456"), instance(Map.of()), CmConnectorSendTest.SENDER);
 
         cm.verify(1, postRequestedFor(urlEqualTo("/v1.0/event")));
     }
 
     @Test
     void withoutAUserNumberOrTokenNoReadMarkIsSent() {
-        connector.markRead("5c1e7a2b-0d9f-4e3a-8b6c-1f2e3d4c5b6a", instance(Map.of()), CmConnectorSendTest.SENDER);
-        connector.markRead(WAMID, instance(Map.of(CmConnector.PRODUCT_TOKEN, "")), CmConnectorSendTest.SENDER);
-        connector.markRead(WAMID, instance(Map.of()),
+        connector.markRead(inboundFrom(null, null), instance(Map.of()), CmConnectorSendTest.SENDER);
+        connector.markRead(inboundFrom("+447911123456", null), instance(Map.of(CmConnector.PRODUCT_TOKEN, "")),
+                CmConnectorSendTest.SENDER);
+        connector.markRead(inboundFrom(null, "447911123456"), instance(Map.of()),
                 new SenderConfig("shop", null, "cm-test", null, null, null, 50, false, true, Map.of()));
 
         cm.verify(0, anyRequestedFor(anyUrl()));
     }
 
-    @Test
-    void readsTheUserNumberOnlyFromWellFormedWamids() {
-        assertThat(WaMessageIds.userDigits(WAMID)).contains("447911123456");
-        assertThat(WaMessageIds.userDigits("wamid.HBgLMzM2MTIzNDU2NzgVAgASGBYzRUIwQTFCMkMzRDRFNUY2QTdCOEM5"))
-                .contains("33612345678");
-        assertThat(WaMessageIds.userDigits("wamid.AAAA")).isEmpty();
-        assertThat(WaMessageIds.userDigits("wamid.")).isEmpty();
-        assertThat(WaMessageIds.userDigits("HBgMNDQ3OTExMTIzNDU2FQIAEhgUM0VCMEMwRkZFRTAxMjM0NTY3ODkA")).isEmpty();
-        assertThat(WaMessageIds.userDigits(null)).isEmpty();
-    }
 
     private static ConnectorInstance instance(Map<String, String> overrides) {
         Map<String, String> settings = new HashMap<>(Map.of(
