@@ -24,6 +24,11 @@ import io.wagateway.connector.ConnectorInstance;
 import io.wagateway.connector.MediaDownload;
 import io.wagateway.connector.SenderConfig;
 import io.wagateway.connector.MediaFetchException;
+import java.time.Instant;
+import io.wagateway.model.InboundContent;
+import io.wagateway.connector.ContactRef;
+import io.wagateway.connector.SenderRef;
+import io.wagateway.connector.ProviderEvent;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -161,11 +166,17 @@ class MetaCloudConnectorMediaTest {
             "104200000000117", null, null, 80, false, true, Map.of());
     private static final String MESSAGES = "/v25.0/104200000000117/messages";
 
+    private static ProviderEvent.Inbound inbound(String wamid) {
+        return new ProviderEvent.Inbound(wamid, SenderRef.phoneNumberId("104200000000117"),
+                new ContactRef("+447911123456", "447911123456", null, null, null), Instant.now(),
+                InboundContent.text("hi"), null);
+    }
+
     @Test
     void marksAnInboundMessageRead() {
         meta.stubFor(post(urlEqualTo(MESSAGES)).willReturn(json(200, "{\"success\":true}")));
 
-        connector.markRead("wamid.IN-READ-1", instance(Map.of()), SENDER);
+        connector.markRead(inbound("wamid.IN-READ-1"), instance(Map.of()), SENDER);
 
         meta.verify(1, postRequestedFor(urlEqualTo(MESSAGES))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
@@ -178,8 +189,8 @@ class MetaCloudConnectorMediaTest {
         meta.stubFor(post(urlEqualTo(MESSAGES)).willReturn(json(400, """
                 {"error":{"message":"(#100) Invalid parameter","type":"OAuthException","code":100}}""")));
 
-        assertThatNoException().isThrownBy(() -> connector.markRead("wamid.IN-READ-2", instance(Map.of()), SENDER));
-        assertThatNoException().isThrownBy(() -> connector.markRead("wamid.IN-READ-3",
+        assertThatNoException().isThrownBy(() -> connector.markRead(inbound("wamid.IN-READ-2"), instance(Map.of()), SENDER));
+        assertThatNoException().isThrownBy(() -> connector.markRead(inbound("wamid.IN-READ-3"),
                 instance(Map.of(MetaCloudConnector.ACCESS_TOKEN, "")), SENDER));
         meta.verify(1, postRequestedFor(urlEqualTo(MESSAGES)));
     }
