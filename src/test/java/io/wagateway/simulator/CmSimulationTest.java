@@ -1,11 +1,8 @@
 package io.wagateway.simulator;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -66,26 +63,20 @@ class CmSimulationTest {
     private final CmConnector connector = new CmConnector(mapper);
     private final Map<String, String> settings = new HashMap<>(Map.of(
             "type", "cm", "product-token", "00000000-0000-0000-0000-000000000000", "webhook-secret", SECRET));
+    private SimulationHarness harness;
     private WireMockServer gateway;
     private WireMockServer simulator;
 
     @BeforeEach
     void start() {
-        gateway = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        gateway.start();
-        gateway.stubFor(post(urlPathEqualTo(WEBHOOK)).willReturn(aResponse().withStatus(200)));
-        CmSimulation simulation = new CmSimulation(mapper);
-        simulation.attach(new SimulationContext(new WebhookPoster(gateway::baseUrl, Duration.ofMillis(20)),
-                id -> CONNECTOR.equals(id) ? settings : Map.of()));
-        simulator = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(simulation));
-        simulator.start();
-        simulation.stub(simulator);
+        harness = new SimulationHarness(new CmSimulation(mapper), CONNECTOR, settings, Duration.ofMillis(20));
+        gateway = harness.gateway;
+        simulator = harness.simulator;
     }
 
     @AfterEach
     void stop() {
-        simulator.stop();
-        gateway.stop();
+        harness.close();
     }
 
     @ParameterizedTest

@@ -1,10 +1,7 @@
 package io.wagateway.simulator;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -63,26 +60,20 @@ class MetaSimulationTest {
     private final MetaCloudConnector connector = new MetaCloudConnector(mapper);
     private final Map<String, String> settings = new HashMap<>(Map.of(
             "type", "meta-cloud", "access-token", "sim-token", "app-secret", "sim-app-secret"));
+    private SimulationHarness harness;
     private WireMockServer gateway;
     private WireMockServer simulator;
 
     @BeforeEach
     void start() {
-        gateway = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        gateway.start();
-        gateway.stubFor(post(urlEqualTo(WEBHOOK)).willReturn(aResponse().withStatus(200)));
-        MetaSimulation simulation = new MetaSimulation(mapper);
-        simulation.attach(new SimulationContext(new WebhookPoster(gateway::baseUrl, Duration.ofMillis(20)),
-                id -> CONNECTOR.equals(id) ? settings : Map.of()));
-        simulator = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(simulation));
-        simulator.start();
-        simulation.stub(simulator);
+        harness = new SimulationHarness(new MetaSimulation(mapper), CONNECTOR, settings, Duration.ofMillis(20));
+        gateway = harness.gateway;
+        simulator = harness.simulator;
     }
 
     @AfterEach
     void stop() {
-        simulator.stop();
-        gateway.stop();
+        harness.close();
     }
 
     /** One message of each content type, as the API would accept it. */

@@ -1,10 +1,7 @@
 package io.wagateway.simulator;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,26 +46,20 @@ class WebexSimulationTest {
     private final WebexConnectConnector connector = new WebexConnectConnector(mapper);
     private final Map<String, String> settings = new HashMap<>(Map.of(
             "type", "webex-connect", "service-key", "sim-service-key", "hub-secret", "sim-hub-secret"));
+    private SimulationHarness harness;
     private WireMockServer gateway;
     private WireMockServer simulator;
 
     @BeforeEach
     void start() {
-        gateway = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        gateway.start();
-        gateway.stubFor(post(urlEqualTo(WEBHOOK)).willReturn(aResponse().withStatus(200)));
-        WebexSimulation simulation = new WebexSimulation(mapper);
-        simulation.attach(new SimulationContext(new WebhookPoster(gateway::baseUrl, Duration.ofMillis(30)),
-                id -> CONNECTOR.equals(id) ? settings : Map.of()));
-        simulator = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(simulation));
-        simulator.start();
-        simulation.stub(simulator);
+        harness = new SimulationHarness(new WebexSimulation(mapper), CONNECTOR, settings, Duration.ofMillis(30));
+        gateway = harness.gateway;
+        simulator = harness.simulator;
     }
 
     @AfterEach
     void stop() {
-        simulator.stop();
-        gateway.stop();
+        harness.close();
     }
 
     @Test
