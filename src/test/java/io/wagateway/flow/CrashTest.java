@@ -2,7 +2,6 @@ package io.wagateway.flow;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,11 +9,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.wagateway.GatewayApplication;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -63,25 +59,25 @@ class CrashTest {
                 .withBody("{\"messages\":[{\"id\":\"wamid.C-{{jsonPath request.body '$.biz_opaque_callback_data'}}\"}]}")
                 .withTransformers("response-template")));
         Path dataDir = Files.createTempDirectory("gw-crash");
-        int port = freePort();
+        int port = ProviderCalls.freePort();
 
         gateway = start(dataDir, port, "first");
         Set<String> accepted = acceptAll(port);
         assertThat(accepted).hasSize(MESSAGES);
-        await().atMost(Duration.ofSeconds(60)).until(() -> sent().size() >= MESSAGES / 5);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ProviderCalls.sent(meta).size() >= MESSAGES / 5);
         gateway.destroyForcibly().waitFor(10, TimeUnit.SECONDS);   // SIGKILL: no shutdown hooks, no flush
-        int sentBeforeKill = sent().size();
+        int sentBeforeKill = ProviderCalls.sent(meta).size();
         assertThat(sentBeforeKill).isLessThan(MESSAGES);
 
         gateway = start(dataDir, port, "second");
-        await().atMost(Duration.ofSeconds(90)).until(() -> distinctIds().containsAll(accepted));
+        await().atMost(Duration.ofSeconds(90)).until(() -> ProviderCalls.distinctIds(meta).containsAll(accepted));
         Thread.sleep(2000);   // time for a late duplicate to show
 
-        int calls = sent().size();
-        int duplicates = calls - distinctIds().size();
+        int calls = ProviderCalls.sent(meta).size();
+        int duplicates = calls - ProviderCalls.distinctIds(meta).size();
         System.out.printf("crash test: %d accepted, %d provider calls before the kill, %d calls in all, "
                 + "%d duplicates (bound %d)%n", MESSAGES, sentBeforeKill, calls, duplicates, CONSUMERS);
-        assertThat(distinctIds()).isEqualTo(accepted);
+        assertThat(ProviderCalls.distinctIds(meta)).isEqualTo(accepted);
         assertThat(duplicates).isLessThanOrEqualTo(CONSUMERS);
     }
 
@@ -109,25 +105,10 @@ class CrashTest {
         return ids;
     }
 
-    private List<LoggedRequest> sent() {
-        return meta.findAll(postRequestedFor(urlPathMatching(".*/messages")));
-    }
-
-    private Set<String> distinctIds() throws IOException {
-        Set<String> ids = new java.util.HashSet<>();
-        for (LoggedRequest request : sent()) {
-            ids.add(mapper.readTree(request.getBodyAsString()).get("biz_opaque_callback_data").asText());
-        }
-        return ids;
-    }
 
     private Process start(Path dataDir, int port, String name) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         File log = new File("target/crash-test-" + name + ".log").getAbsoluteFile();
-        // surefire runs tests through a manifest-only jar; the real class path is in this property
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", classPath,
-                GatewayApplication.class.getName(),
+        Process process = ProviderCalls.java(GatewayApplication.class.getName(),
                 "--spring.profiles.active=e2e",
                 "--server.port=" + port,
                 "--gateway.data-dir=" + dataDir,
@@ -152,9 +133,4 @@ class CrashTest {
         return process;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -2,7 +2,6 @@ package io.wagateway.flow;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,17 +9,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.wagateway.GatewayApplication;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +57,7 @@ class ExternalBrokerTest {
                 .withBody("{\"messages\":[{\"id\":\"wamid.X-{{jsonPath request.body '$.biz_opaque_callback_data'}}\"}]}")
                 .withTransformers("response-template")));
         Path brokerData = Files.createTempDirectory("gw-broker");
-        int brokerPort = freePort();
+        int brokerPort = ProviderCalls.freePort();
         broker = startBroker(brokerPort, brokerData, "first");
 
         Set<String> accepted = new HashSet<>();
@@ -82,41 +78,27 @@ class ExternalBrokerTest {
                 assertThat(reply.status()).as(reply.text()).isEqualTo(202);
                 accepted.add(reply.json().get("id").asText());
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> sent().size() >= MESSAGES / 5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> ProviderCalls.sent(meta).size() >= MESSAGES / 5);
             broker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            int beforeKill = sent().size();
+            int beforeKill = ProviderCalls.sent(meta).size();
             Thread.sleep(1000);
             broker = startBroker(brokerPort, brokerData, "second");
 
-            await().atMost(Duration.ofSeconds(90)).until(() -> distinctIds().containsAll(accepted));
+            await().atMost(Duration.ofSeconds(90)).until(() -> ProviderCalls.distinctIds(meta).containsAll(accepted));
             Thread.sleep(2000);
-            int duplicates = sent().size() - distinctIds().size();
+            int duplicates = ProviderCalls.sent(meta).size() - ProviderCalls.distinctIds(meta).size();
             System.out.printf("external broker test: %d accepted, %d calls before the broker was killed, "
                     + "%d duplicates (bound %d)%n", MESSAGES, beforeKill, duplicates, CONSUMERS);
             assertThat(beforeKill).isLessThan(MESSAGES);
-            assertThat(distinctIds()).isEqualTo(accepted);
+            assertThat(ProviderCalls.distinctIds(meta)).isEqualTo(accepted);
             assertThat(duplicates).isLessThanOrEqualTo(CONSUMERS);
         }
     }
 
-    private List<LoggedRequest> sent() {
-        return meta.findAll(postRequestedFor(urlPathMatching(".*/messages")));
-    }
-
-    private Set<String> distinctIds() throws IOException {
-        Set<String> ids = new HashSet<>();
-        for (LoggedRequest request : sent()) {
-            ids.add(mapper.readTree(request.getBodyAsString()).get("biz_opaque_callback_data").asText());
-        }
-        return ids;
-    }
 
     private static Process startBroker(int port, Path data, String name) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         File log = new File("target/external-broker-" + name + ".log").getAbsoluteFile();
-        Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", classPath, StandaloneBroker.class.getName(),
-                Integer.toString(port), data.toString())
+        Process process = ProviderCalls.java(StandaloneBroker.class.getName(), Integer.toString(port), data.toString())
                 .directory(data.toFile()).redirectErrorStream(true).redirectOutput(log).start();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!process.isAlive()) {
@@ -131,9 +113,4 @@ class ExternalBrokerTest {
         return process;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
