@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes one webhook's facts off the receipts queue and hands each to its handler. Handlers dedupe durably, change
@@ -24,14 +25,16 @@ public class ProviderEventProcessor {
     private final Inbounds inbounds;
     private final Identities identities;
     private final Notices notices;
+    private final TransactionTemplate transaction;
 
     public ProviderEventProcessor(ObjectMapper mapper, Receipts receipts, Inbounds inbounds, Identities identities,
-                                  Notices notices) {
+                                  Notices notices, TransactionTemplate transaction) {
         this.mapper = mapper;
         this.receipts = receipts;
         this.inbounds = inbounds;
         this.identities = identities;
         this.notices = notices;
+        this.transaction = transaction;
     }
 
     public List<GatewayEvent> process(Exchange exchange) throws JsonProcessingException {
@@ -39,11 +42,15 @@ public class ProviderEventProcessor {
         Delivery delivery = new Delivery(batch.connectorId(),
                 Boolean.TRUE.equals(exchange.getIn().getHeader("JMSRedelivered", Boolean.class)),
                 exchange.getIn().getHeader("JMSXDeliveryCount", 1, Integer.class));
-        List<GatewayEvent> events = new ArrayList<>();
-        for (ProviderEvent event : batch.events()) {
-            events.addAll(handle(event, delivery));
-        }
-        return events;
+        // One database transaction for the whole webhook (Meta posts up to 1,000 updates at once): the handlers'
+        // own transactions join it, so a batch costs one commit, and a failure leaves none of it behind.
+        return transaction.execute(tx -> {
+            List<GatewayEvent> events = new ArrayList<>();
+            for (ProviderEvent event : batch.events()) {
+                events.addAll(handle(event, delivery));
+            }
+            return events;
+        });
     }
 
     private List<GatewayEvent> handle(ProviderEvent event, Delivery delivery) {

@@ -72,8 +72,16 @@ class MetaSimulation extends ProviderSimulation {
     static final String MEDIA_TYPE = "image/png";
 
 
+    private StatusBatcher batcher;
+
     MetaSimulation(ObjectMapper mapper) {
         super(mapper);
+    }
+
+    @Override
+    public void attach(SimulationContext context) {
+        super.attach(context);
+        batcher = new StatusBatcher(poster, this::statusWebhook);
     }
 
 
@@ -142,39 +150,43 @@ class MetaSimulation extends ProviderSimulation {
             message.put("message_status", "accepted");   // Meta reports template pacing here
         }
         Recipient recipient = new Recipient(byUserId ? null : digits, byUserId ? to : null);
-        poster.postInTurn(receipts(connectorId, phoneNumberId, request, recipient, wamid));
+        batcher.add(connectorId, phoneNumberId, receipts(request, recipient, wamid));
         return json(200, response.toString());
     }
 
     /** Who a message went to, as status webhooks name them: a wa_id, or a business-scoped user id. */
     private record Recipient(String waId, String userId) {}
 
-    private List<WebhookPoster.Webhook> receipts(String connectorId, String phoneNumberId, JsonNode request,
-                                                 Recipient recipient, String wamid) {
+    private List<ObjectNode> receipts(JsonNode request, Recipient recipient, String wamid) {
         Integer failure = bySuffix(FAILURES, recipient.waId() != null ? recipient.waId()
                 : recipient.userId().replaceAll("[^0-9]", ""));
         List<String> statuses = failure != null ? List.of("failed")
                 : "reaction".equals(request.path("type").asText()) ? List.of("sent")
                 : List.of("sent", "delivered", "read");
-        String secret = connectorSettings.apply(connectorId).getOrDefault("app-secret", "");
-        List<WebhookPoster.Webhook> webhooks = new ArrayList<>();
+        List<ObjectNode> receipts = new ArrayList<>();
         for (String status : statuses) {
-            byte[] body = statusWebhook(phoneNumberId, request, recipient, wamid, status, failure);
-            webhooks.add(new WebhookPoster.Webhook("/webhooks/" + connectorId,
-                    Map.of("Content-Type", "application/json", "X-Hub-Signature-256", "sha256=" + sign(secret, body)),
-                    body));
+            receipts.add(statusObject(request, recipient, wamid, status, failure));
         }
-        return webhooks;
+        return receipts;
     }
 
-    private byte[] statusWebhook(String phoneNumberId, JsonNode request, Recipient recipient, String wamid,
-                                 String status, Integer failure) {
+    /** One webhook carrying {@code statuses} for one business number, signed with the connector's app secret. */
+    WebhookPoster.Webhook statusWebhook(String connectorId, String phoneNumberId, List<ObjectNode> statuses) {
         ObjectNode root = mapper.createObjectNode().put("object", "whatsapp_business_account");
         ObjectNode change = root.putArray("entry").addObject().put("id", "100000000000000")
                 .putArray("changes").addObject().put("field", "messages");
         ObjectNode value = change.putObject("value").put("messaging_product", "whatsapp");
         value.putObject("metadata").put("display_phone_number", "15550001111").put("phone_number_id", phoneNumberId);
-        ObjectNode statusNode = value.putArray("statuses").addObject()
+        value.putArray("statuses").addAll(statuses);
+        byte[] body = root.toString().getBytes(StandardCharsets.UTF_8);
+        String secret = connectorSettings.apply(connectorId).getOrDefault("app-secret", "");
+        return new WebhookPoster.Webhook("/webhooks/" + connectorId,
+                Map.of("Content-Type", "application/json", "X-Hub-Signature-256", "sha256=" + sign(secret, body)), body);
+    }
+
+    private ObjectNode statusObject(JsonNode request, Recipient recipient, String wamid, String status,
+                                    Integer failure) {
+        ObjectNode statusNode = mapper.createObjectNode()
                 .put("id", wamid).put("status", status)
                 .put("timestamp", Long.toString(Instant.now().getEpochSecond()));
         if (recipient.waId() != null) {
@@ -196,7 +208,7 @@ class MetaSimulation extends ProviderSimulation {
                     .put("message", FAILURE_TITLES.get(failure))
                     .putObject("error_data").put("details", "Simulated failure for numbers ending as this one");
         }
-        return root.toString().getBytes(StandardCharsets.UTF_8);
+        return statusNode;
     }
 
     /** What {@code GET /{version}/{media-id}} answers: the file's URL on this server, and its facts. */

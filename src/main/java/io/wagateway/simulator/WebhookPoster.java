@@ -36,6 +36,11 @@ public class WebhookPoster {
         this.step = step;
     }
 
+    /** The time between one receipt of a message and the next. */
+    public Duration step() {
+        return step;
+    }
+
     /** Posts each webhook in turn, the first one step from now. */
     public void postInTurn(List<Webhook> webhooks) {
         for (int i = 0; i < webhooks.size(); i++) {
@@ -44,7 +49,12 @@ public class WebhookPoster {
         }
     }
 
-    private void post(Webhook webhook) {
+    /** Runs {@code task} every {@code millis} on the poster's thread (e.g. to flush batched receipts). */
+    public void every(long millis, Runnable task) {
+        scheduler.scheduleAtFixedRate(task, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    public void post(Webhook webhook) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl.get() + webhook.path()))
                 .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(webhook.body()));

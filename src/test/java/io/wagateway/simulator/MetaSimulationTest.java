@@ -210,9 +210,14 @@ class MetaSimulationTest {
      * Waits for {@code count} webhooks, makes sure no more follow, and reads each through the real connector,
      * signature check included.
      */
+    /** The receipts posted back, however the simulation batched them into webhooks. */
     private List<ProviderEvent.Receipt> receipts(int count) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> webhooks().size() >= count);
-        await().during(Duration.ofMillis(150)).atMost(Duration.ofSeconds(1)).until(() -> webhooks().size() == count);
+        await().atMost(Duration.ofSeconds(5)).until(() -> allReceipts().size() >= count);
+        await().during(Duration.ofMillis(150)).atMost(Duration.ofSeconds(1)).until(() -> allReceipts().size() == count);
+        return allReceipts();
+    }
+
+    private List<ProviderEvent.Receipt> allReceipts() {
         return webhooks().stream().map(this::handle)
                 .flatMap(result -> result.events().stream()).map(ProviderEvent.Receipt.class::cast).toList();
     }
