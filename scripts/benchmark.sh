@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One command benchmark: ./scripts/benchmark.sh   (DURATION=60 RATE=500 CONNECTIONS=64 to change the load)
+# One command benchmark: ./scripts/benchmark.sh   (DURATION=60 RATE=500 CONNECTIONS=64 to change the load;
+# GATEWAY_ARGS="--spring.datasource.url=..." to run the gateway with other settings, e.g. on PostgreSQL)
 # Builds the jar, measures a bare WireMock stub as the ceiling, then runs the gateway on its durable embedded
 # defaults with the built-in Meta simulator posting sent/delivered/read webhooks back, and drives it with wrk.
 set -euo pipefail
@@ -35,7 +36,7 @@ kill "$STUB"; wait "$STUB" 2>/dev/null || true; STUB=
 echo "== gateway on durable embedded defaults with the Meta simulator"
 java -Xmx512m -Xms512m -jar "$JAR" --server.port="$PORT" --gateway.data-dir="$OUT/data" \
   --gateway.senders.demo.throughput=1000 --gateway.simulator.receipt-delay=200ms \
-  --gateway.broker.port=-1 >"$OUT/gateway.log" 2>&1 & GATEWAY=$!
+  --gateway.broker.port=-1 ${GATEWAY_ARGS:-} >"$OUT/gateway.log" 2>&1 & GATEWAY=$!
 ready "http://127.0.0.1:$PORT/actuator/health/readiness"
 python3 scripts/benchmark/sampler.py "http://127.0.0.1:$PORT/actuator/prometheus" "$OUT/samples.csv" & SAMPLER=$!
 

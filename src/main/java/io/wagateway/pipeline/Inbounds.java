@@ -16,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -83,7 +85,7 @@ public class Inbounds {
                             inbound.replyToProviderId()), null, null));
         }
         if (first) {
-            markRead(connectorId, senderId, inbound);
+            afterCommit(() -> markRead(connectorId, senderId, inbound));
         }
         return events;
     }
@@ -102,6 +104,20 @@ public class Inbounds {
         return properties.publicUrl() != null ? properties.publicUrl()
                 : "http://localhost:" + environment.getProperty("local.server.port",
                         environment.getProperty("server.port", "8080"));
+    }
+
+    /** Runs {@code action} once the surrounding transaction has committed (no provider call holds a transaction). */
+    private static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
     }
 
     /** Best effort: a read mark that fails is logged, never a reason to lose or repeat the message. */

@@ -2,6 +2,8 @@ package io.wagateway.flow;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +56,11 @@ class InboundTest extends E2eTestBase {
         assertThat(event.get("inbound").get("type").asText()).isEqualTo("text");
         assertThat(event.get("inbound").get("text").asText()).isEqualTo("Where is my order?");
         assertThat(event.get("inbound").get("providerMessageId").asText()).isEqualTo(wamid);
+        // the sender has mark-read on: once stored, the message is marked read at Meta, once
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> meta.verify(1,
+                postRequestedFor(urlEqualTo("/v25.0/200000000000002/messages"))
+                        .withRequestBody(equalToJson("{\"messaging_product\":\"whatsapp\",\"status\":\"read\","
+                                + "\"message_id\":\"" + wamid + "\"}"))));
     }
 
     @Test
