@@ -11,6 +11,7 @@ import io.wagateway.model.OutboundMessage;
 import io.wagateway.pipeline.ConnectorRegistry;
 import io.wagateway.store.IdempotencyStore;
 import io.wagateway.store.MessageStore;
+import io.wagateway.store.RateBuckets;
 import io.wagateway.store.StoredMessage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,10 +55,13 @@ public class MessagesApi {
     private final ObjectMapper mapper;
     private final GatewayProperties.Api settings;
     private final MeterRegistry meters;
+    private final RateBuckets buckets;
+    private final GatewayProperties properties;
 
     public MessagesApi(ApiAuth auth, SendRequestReader reader, ConnectorRegistry registry, MessageStore store,
                        IdempotencyStore idempotency, TransactionTemplate transaction, MessageViews views,
-                       ObjectMapper mapper, GatewayProperties properties, MeterRegistry meters) {
+                       ObjectMapper mapper, GatewayProperties properties, MeterRegistry meters,
+                       RateBuckets buckets) {
         this.auth = auth;
         this.reader = reader;
         this.registry = registry;
@@ -68,6 +72,8 @@ public class MessagesApi {
         this.mapper = mapper;
         this.settings = properties.api();
         this.meters = meters;
+        this.buckets = buckets;
+        this.properties = properties;
     }
 
     public void accept(Exchange exchange) {
@@ -75,6 +81,7 @@ public class MessagesApi {
         byte[] body = readJsonBody(exchange);
         SendRequest request = reader.read(body);
         auth.requireSender(appId, request.from());
+        requireWithinAppRate(appId);
         ConnectorRegistry.Route route = registry.route(request.from()).orElseThrow(() -> new ProblemException(
                 Problem.of(422, "sender-not-configured", "Sender not configured",
                         "Sender '" + request.from() + "' has no connector configured.")));
@@ -149,6 +156,21 @@ public class MessagesApi {
         List<MessageViews.Full> found = store.findByClientReference(appId, reference, LIST_LIMIT).stream()
                 .map(m -> views.full(m, store.history(m.id()))).toList();
         HttpExchange.replyJson(exchange, mapper, 200, "application/json", Map.of("messages", found), Map.of());
+    }
+
+    /** An app over its own submission rate gets a 429 with the wait, before anything is stored. */
+    private void requireWithinAppRate(String appId) {
+        Integer rate = properties.apps().get(appId).ratePerSecond();
+        if (rate == null || rate <= 0) {
+            return;
+        }
+        RateBuckets.Take take = buckets.take("app|" + appId, rate, rate, 1);
+        if (take.granted() == 0) {
+            long seconds = Math.max(1, (take.waitMillis() + 999) / 1000);
+            throw new ProblemException(Problem.of(429, "rate-limited", "Too many requests",
+                    "This app may submit " + rate + " messages per second; retry in " + seconds + " s."),
+                    Map.of("Retry-After", Long.toString(seconds)));
+        }
     }
 
     private void requireCapable(ConnectorRegistry.Route route, SendRequest request) {

@@ -43,8 +43,12 @@ public record GatewayProperties(
         }
     }
 
-    /** A downstream application: its key (plain or SHA-256 hex), the senders it may use, its callback. */
-    public record App(String apiKey, String apiKeySha256, List<String> senders, Callback callback) {
+    /**
+     * A downstream application: its key (plain or SHA-256 hex), the senders it may use, its callback, and
+     * optionally how many messages per second it may submit ({@code rate-per-second}; beyond it, 429).
+     */
+    public record App(String apiKey, String apiKeySha256, List<String> senders, Callback callback,
+                      Integer ratePerSecond) {
         public App {
             senders = senders == null ? List.of() : senders;
         }

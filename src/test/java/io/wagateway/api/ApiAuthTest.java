@@ -12,9 +12,9 @@ class ApiAuthTest {
 
 
     final ApiAuth auth = new ApiAuth(new GatewayProperties("./data", null, Map.of(), Map.of(), Map.of(
-            "plain", new GatewayProperties.App("plain-key", null, List.of("s1"), null),
-            "hashed", new GatewayProperties.App(null, sha256Hex("hashed-key"), List.of(), null),
-            "disabled", new GatewayProperties.App("", null, List.of("s1"), null)), null, null, null, null, null, null, null));
+            "plain", new GatewayProperties.App("plain-key", null, List.of("s1"), null, null),
+            "hashed", new GatewayProperties.App(null, sha256Hex("hashed-key"), List.of(), null, null),
+            "disabled", new GatewayProperties.App("", null, List.of("s1"), null, null)), null, null, null, null, null, null, null));
 
     @Test
     void plainAndHashedKeysFindTheirApp() {

@@ -179,6 +179,19 @@ class GatewayFlowTest extends E2eTestBase {
     }
 
     @Test
+    void anAppOverItsOwnRateGets429WithRetryAfterAndNothingStored() {
+        GatewayClient.Reply first = gateway.send("limited-key", text("+447911123428", "limited-1"));
+        GatewayClient.Reply second = gateway.send("limited-key", text("+447911123428", "limited-2"));
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(second.status()).isEqualTo(429);
+        assertThat(second.contentType()).startsWith("application/problem+json");
+        assertThat(second.raw().headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(gateway.send("shop-key", text("+447911123428", "other app unaffected")).status()).isEqualTo(202);
+        assertNothingSent("limited-2");
+    }
+
+    @Test
     void anotherAppsMessageIs404() {
         String id = gateway.send("shop-key", text("+447911123426", "Mine")).json().get("id").asText();
 
