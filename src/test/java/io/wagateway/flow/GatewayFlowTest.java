@@ -180,8 +180,10 @@ class GatewayFlowTest extends E2eTestBase {
 
     @Test
     void anAppOverItsOwnRateGets429WithRetryAfterAndNothingStored() {
-        GatewayClient.Reply first = gateway.send("limited-key", text("+447911123428", "limited-1"));
-        GatewayClient.Reply second = gateway.send("limited-key", text("+447911123428", "limited-2"));
+        String limited = "{\"from\":\"acme-limited\",\"to\":\"+447911123428\",\"content\":{\"type\":\"text\","
+                + "\"body\":\"%s\"}}";
+        GatewayClient.Reply first = gateway.send("limited-key", limited.formatted("limited-1"));
+        GatewayClient.Reply second = gateway.send("limited-key", limited.formatted("limited-2"));
 
         assertThat(first.status()).isEqualTo(202);
         assertThat(second.status()).isEqualTo(429);
