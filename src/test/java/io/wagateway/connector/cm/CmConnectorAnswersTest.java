@@ -9,10 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.wagateway.support.LogCapture;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -35,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
 
 /** What each CM answer (or its absence) becomes: accepted, or a typed failure with the right retry flag. */
 class CmConnectorAnswersTest {
@@ -214,24 +210,16 @@ class CmConnectorAnswersTest {
 
     @Test
     void logsNeitherTokenNorBodyNorFullNumber() {
-        Logger logger = (Logger) LoggerFactory.getLogger("io.wagateway.connector");
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        Level before = logger.getLevel();
-        logger.setLevel(Level.DEBUG);
-        logger.addAppender(logs);
-        try {
+        LogCapture logs = LogCapture.of("io.wagateway.connector");
+        try (logs) {
             cm.stubFor(post(urlEqualTo(PATH)).willReturn(json(400, "send-response-400-all-rejected-303.json")));
             connector.send(text(), instance(Map.of()), CmConnectorSendTest.SENDER);
             cm.stubFor(post(urlEqualTo(PATH)).willReturn(json(200, "send-response-accepted.json")));
             connector.send(text(), instance(Map.of()), CmConnectorSendTest.SENDER);
-        } finally {
-            logger.detachAppender(logs);
-            logger.setLevel(before);
         }
-        assertThat(logs.list).isNotEmpty().allSatisfy(event -> assertThat(event.getFormattedMessage())
+        assertThat(logs.events()).isNotEmpty().allSatisfy(event -> assertThat(event.getFormattedMessage())
                 .doesNotContain(CmConnectorSendTest.TOKEN, "447911123456", "Your parcel", "is not a number"));
-        assertThat(logs.list).anySatisfy(event -> assertThat(event.getFormattedMessage())
+        assertThat(logs.events()).anySatisfy(event -> assertThat(event.getFormattedMessage())
                 .contains(CmConnectorSendTest.GATEWAY_ID, Redact.phone("+447911123456"), "RECIPIENT_INVALID"));
     }
 

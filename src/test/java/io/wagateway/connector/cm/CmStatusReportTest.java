@@ -2,9 +2,7 @@ package io.wagateway.connector.cm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.wagateway.support.LogCapture;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagateway.connector.ConnectorInstance;
 import io.wagateway.connector.ErrorCatalogue;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
 
 /** Status reports in every form CM sends them, each to the exact canonical receipt. */
 class CmStatusReportTest {
@@ -180,18 +177,13 @@ class CmStatusReportTest {
 
     @Test
     void anUnknownCodeIsLoggedAsUnknownWithoutTheNumber() {
-        Logger logger = (Logger) LoggerFactory.getLogger("io.wagateway.connector.cm");
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        logger.addAppender(logs);
-        try {
+        LogCapture logs = LogCapture.asConfigured("io.wagateway.connector.cm");
+        try (logs) {
             connector.handleWebhook(post(CmFixtures.bytes("status-unknown-code.json"), "application/json"), instance());
             connector.handleWebhook(new WebhookRequest("GET", Map.of(), Map.of("secret", SECRET,
                     "reference", REFERENCE, "to", "00447911123456", "code", "12"), new byte[0]), instance());
-        } finally {
-            logger.detachAppender(logs);
         }
-        assertThat(logs.list).hasSize(2).allSatisfy(event -> assertThat(event.getFormattedMessage())
+        assertThat(logs.events()).hasSize(2).allSatisfy(event -> assertThat(event.getFormattedMessage())
                 .contains("UNKNOWN", REFERENCE, io.wagateway.support.Redact.phone("00447911123456"))
                 .doesNotContain("447911123456", SECRET));
     }

@@ -11,10 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.wagateway.support.LogCapture;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -44,7 +41,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
 
 /** Meta over real HTTP (WireMock): the exact request we send, and what each answer becomes. */
 class MetaCloudConnectorSendTest {
@@ -277,24 +273,16 @@ class MetaCloudConnectorSendTest {
 
     @Test
     void logsNeitherTokenNorBodyNorFullNumber() {
-        Logger logger = (Logger) LoggerFactory.getLogger("io.wagateway.connector");
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        Level before = logger.getLevel();
-        logger.setLevel(Level.DEBUG);
-        logger.addAppender(logs);
-        try {
+        LogCapture logs = LogCapture.of("io.wagateway.connector");
+        try (logs) {
             meta.stubFor(post(urlEqualTo(PATH)).willReturn(json(400, Fixtures.meta("send-error-131047.json"))));
             connector.send(text(), instance(Map.of()), SENDER);
             meta.stubFor(post(urlEqualTo(PATH)).willReturn(json(200, Fixtures.meta("send-text-response.json"))));
             connector.send(text(), instance(Map.of()), SENDER);
-        } finally {
-            logger.detachAppender(logs);
-            logger.setLevel(before);
         }
-        assertThat(logs.list).isNotEmpty().allSatisfy(event -> assertThat(event.getFormattedMessage())
+        assertThat(logs.events()).isNotEmpty().allSatisfy(event -> assertThat(event.getFormattedMessage())
                 .doesNotContain(TOKEN, "+15550104567", "15550104567", "Your order", "More than 24 hours"));
-        assertThat(logs.list).anySatisfy(event -> assertThat(event.getFormattedMessage())
+        assertThat(logs.events()).anySatisfy(event -> assertThat(event.getFormattedMessage())
                 .contains(GATEWAY_ID, Redact.phone("+15550104567"), "OUTSIDE_SERVICE_WINDOW"));
     }
 

@@ -2,10 +2,7 @@ package io.wagateway.connector.meta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.wagateway.support.LogCapture;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagateway.connector.ConnectorInstance;
 import io.wagateway.connector.ProviderEvent;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
 
 /** The webhook door: Meta's GET handshake and signed POSTs. */
 class MetaCloudConnectorWebhookTest {
@@ -122,13 +118,8 @@ class MetaCloudConnectorWebhookTest {
 
     @Test
     void logsNoNumberTextOrWamidWhileReadingInboundWebhooks() {
-        Logger logger = (Logger) LoggerFactory.getLogger("io.wagateway.connector");
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        Level before = logger.getLevel();
-        logger.setLevel(Level.DEBUG);
-        logger.addAppender(logs);
-        try {
+        LogCapture logs = LogCapture.of("io.wagateway.connector");
+        try (logs) {
             for (String fixture : List.of("webhook-inbound-text.json", "webhook-inbound-group.json",
                     "webhook-system-unknown-type.json", "webhook-inbound-unknown-type.json",
                     "webhook-unknown-field.json", "webhook-errors-value-level.json")) {
@@ -136,13 +127,10 @@ class MetaCloudConnectorWebhookTest {
                 assertThat(connector.handleWebhook(post(body, HubSignature.sign(body, APP_SECRET)), instance)
                         .accepted()).isTrue();
             }
-        } finally {
-            logger.detachAppender(logs);
-            logger.setLevel(before);
         }
-        assertThat(logs.list).isNotEmpty().allSatisfy(event -> assertThat(event.getFormattedMessage())
+        assertThat(logs.events()).isNotEmpty().allSatisfy(event -> assertThat(event.getFormattedMessage())
                 .doesNotContain("447911123456", "wamid.", "Is my order ready", "Hi all"));
-        assertThat(logs.list).anySatisfy(event -> assertThat(event.getFormattedMessage()).contains("group"));
+        assertThat(logs.events()).anySatisfy(event -> assertThat(event.getFormattedMessage()).contains("group"));
     }
 
     @Test

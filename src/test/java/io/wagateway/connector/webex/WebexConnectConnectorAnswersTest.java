@@ -18,10 +18,7 @@ import static io.wagateway.connector.webex.WebexConnectConnectorSendTest.message
 import static io.wagateway.connector.webex.WebexConnectConnectorSendTest.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.wagateway.support.LogCapture;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -47,7 +44,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
 
 /** What each Webex answer becomes, and what is refused before any call. */
 class WebexConnectConnectorAnswersTest {
@@ -262,25 +258,17 @@ class WebexConnectConnectorAnswersTest {
 
     @Test
     void logsNeitherKeyNorBodyNorFullNumber() {
-        Logger logger = (Logger) LoggerFactory.getLogger("io.wagateway.connector");
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        Level before = logger.getLevel();
-        logger.setLevel(Level.DEBUG);
-        logger.addAppender(logs);
-        try {
+        LogCapture logs = LogCapture.of("io.wagateway.connector");
+        try (logs) {
             webex.stubFor(post(urlEqualTo(PATH)).willReturn(json(200, WebexFixtures.text("send-error-7001.json"))));
             connector.send(text(), instance(Map.of()), SENDER);
             webex.stubFor(post(urlEqualTo(PATH)).willReturn(json(200, WebexFixtures.text("send-response-queued.json"))));
             connector.send(text(), instance(Map.of()), SENDER);
             connector.send(text(), instance(Map.of(WebexConnectConnector.JWT, "eyJ.secret.jwt")), SENDER);
-        } finally {
-            logger.detachAppender(logs);
-            logger.setLevel(before);
         }
-        assertThat(logs.list).isNotEmpty().allSatisfy(event -> assertThat(event.getFormattedMessage())
+        assertThat(logs.events()).isNotEmpty().allSatisfy(event -> assertThat(event.getFormattedMessage())
                 .doesNotContain(KEY, "eyJ.secret.jwt", "447911123456", "Your order"));
-        assertThat(logs.list).anySatisfy(event -> assertThat(event.getFormattedMessage())
+        assertThat(logs.events()).anySatisfy(event -> assertThat(event.getFormattedMessage())
                 .contains(GATEWAY_ID, Redact.phone(UK.phone()), "PROVIDER_AUTH"));
     }
 
