@@ -17,7 +17,6 @@ import io.wagateway.connector.SenderConfig;
 import io.wagateway.connector.WebhookRequest;
 import io.wagateway.connector.WebhookResult;
 import io.wagateway.connector.cm.CmConnector;
-import io.wagateway.model.ContactCard;
 import io.wagateway.model.Content;
 import io.wagateway.model.ContentType;
 import io.wagateway.model.ErrorCategory;
@@ -31,7 +30,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -82,7 +80,7 @@ class CmSimulationTest {
     @ParameterizedTest
     @EnumSource(value = ContentType.class, names = "REACTION", mode = EnumSource.Mode.EXCLUDE)
     void everyContentTypeIsAcceptedThenAcceptedDeliveredAndReadFollow(ContentType type) {
-        SendOutcome outcome = send("+447911123456", SAMPLES.get(type));
+        SendOutcome outcome = send("+447911123456", ContentSamples.ALL.get(type));
 
         assertThat(outcome).isEqualTo(new SendOutcome.Submitted("6b0f4e8a2c1d4b3e9f7a5d8c0e1b2a34", "accepted",
                 null));
@@ -241,26 +239,5 @@ class CmSimulationTest {
         return new Content.Text("Hello from the simulator", false);
     }
 
-    /** One message of each content type CM carries, as the API would accept it. */
-    static final Map<ContentType, Content> SAMPLES = samples();
 
-    private static Map<ContentType, Content> samples() {
-        Map<ContentType, Content> samples = new EnumMap<>(ContentType.class);
-        samples.put(ContentType.TEXT, text());
-        for (ContentType media : List.of(ContentType.IMAGE, ContentType.VIDEO, ContentType.AUDIO, ContentType.DOCUMENT,
-                ContentType.STICKER)) {
-            samples.put(media, new Content.Media(media, "https://example.org/file", null, null,
-                    media == ContentType.DOCUMENT ? "file.pdf" : null));
-        }
-        samples.put(ContentType.LOCATION, new Content.Location(51.5072178, -0.1275862, "Pickup point", null));
-        samples.put(ContentType.CONTACTS, new Content.Contacts(List.of(new ContactCard(
-                new ContactCard.Name("Bea Lima", null, null), null, null, null, null, null, null))));
-        samples.put(ContentType.TEMPLATE, new Content.Template("order_update", "en_US", null, null,
-                List.of("Jessica"), null));
-        samples.put(ContentType.BUTTONS, new Content.Buttons("Confirm?", null, null,
-                List.of(new Content.ReplyButton("yes", "Yes"))));
-        samples.put(ContentType.LIST, new Content.ListMessage("Pick a slot", "Slots", null, null,
-                List.of(new Content.Section(null, List.of(new Content.Row("am", "Morning", null))))));
-        return samples;
-    }
 }

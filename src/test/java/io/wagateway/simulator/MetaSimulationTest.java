@@ -16,7 +16,6 @@ import io.wagateway.connector.SenderConfig;
 import io.wagateway.connector.WebhookRequest;
 import io.wagateway.connector.WebhookResult;
 import io.wagateway.connector.meta.MetaCloudConnector;
-import io.wagateway.model.ContactCard;
 import io.wagateway.model.Content;
 import io.wagateway.model.ContentType;
 import io.wagateway.model.ErrorCategory;
@@ -30,7 +29,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,14 +74,12 @@ class MetaSimulationTest {
         harness.close();
     }
 
-    /** One message of each content type, as the API would accept it. */
-    static final Map<ContentType, Content> SAMPLES = samples();
 
     @ParameterizedTest
     @EnumSource(ContentType.class)
     void anyContentTypeIsAnsweredThenSentDeliveredAndReadFollowSigned(ContentType type) {
         SendOutcome.Submitted submitted = (SendOutcome.Submitted) send(Recipient.phone("+447911123456"),
-                SAMPLES.get(type));
+                ContentSamples.ALL.get(type));
 
         assertThat(submitted.providerMessageId()).startsWith("wamid.SIM");
         assertThat(submitted.recipientWaId()).isEqualTo("447911123456");
@@ -106,7 +102,7 @@ class MetaSimulationTest {
     @Test
     void aTemplateSendReportsItsPacingStatus() {
         SendOutcome.Submitted submitted = (SendOutcome.Submitted) send(Recipient.phone("+447911123456"),
-                SAMPLES.get(ContentType.TEMPLATE));
+                ContentSamples.ALL.get(ContentType.TEMPLATE));
 
         assertThat(submitted.providerStatus()).isEqualTo("accepted");
     }
@@ -244,24 +240,4 @@ class MetaSimulationTest {
         return new Content.Text("Hello from the simulator", false);
     }
 
-    private static Map<ContentType, Content> samples() {
-        Map<ContentType, Content> samples = new EnumMap<>(ContentType.class);
-        samples.put(ContentType.TEXT, text());
-        for (ContentType media : List.of(ContentType.IMAGE, ContentType.VIDEO, ContentType.AUDIO, ContentType.DOCUMENT,
-                ContentType.STICKER)) {
-            samples.put(media, new Content.Media(media, "https://example.org/file", null, null,
-                    media == ContentType.DOCUMENT ? "file.pdf" : null));
-        }
-        samples.put(ContentType.LOCATION, new Content.Location(51.5072178, -0.1275862, "Pickup point", null));
-        samples.put(ContentType.CONTACTS, new Content.Contacts(List.of(new ContactCard(
-                new ContactCard.Name("Bea Lima", null, null), null, null, null, null, null, null))));
-        samples.put(ContentType.TEMPLATE, new Content.Template("order_update", "en_US", null, null,
-                List.of("Jessica"), null));
-        samples.put(ContentType.BUTTONS, new Content.Buttons("Confirm?", null, null,
-                List.of(new Content.ReplyButton("yes", "Yes"))));
-        samples.put(ContentType.LIST, new Content.ListMessage("Pick a slot", "Slots", null, null,
-                List.of(new Content.Section(null, List.of(new Content.Row("am", "Morning", null))))));
-        samples.put(ContentType.REACTION, new Content.Reaction("wamid.SIM-EARLIER", "\uD83D\uDC4D"));
-        return samples;
-    }
 }
