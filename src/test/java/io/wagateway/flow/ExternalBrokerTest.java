@@ -51,9 +51,10 @@ class ExternalBrokerTest {
     @Test
     void acceptedMessagesSurviveAKilledExternalBroker() throws Exception {
         meta.start();
-        // slow enough that dispatching is still under way when the broker dies
+        // slow enough (8 calls a second) that dispatching is still under way when the broker dies, however quickly
+        // the messages were accepted
         meta.stubFor(post(urlPathMatching("/v25.0/[0-9]+/messages")).willReturn(aResponse().withStatus(200)
-                .withFixedDelay(300).withHeader("Content-Type", "application/json")
+                .withFixedDelay(1000).withHeader("Content-Type", "application/json")
                 .withBody("{\"messages\":[{\"id\":\"wamid.X-{{jsonPath request.body '$.biz_opaque_callback_data'}}\"}]}")
                 .withTransformers("response-template")));
         Path brokerData = Files.createTempDirectory("gw-broker");
