@@ -9,10 +9,12 @@ import io.wagateway.config.GatewayProperties;
 import io.wagateway.model.Content;
 import io.wagateway.model.OutboundMessage;
 import io.wagateway.pipeline.ConnectorRegistry;
+import io.wagateway.store.GroupCommit;
 import io.wagateway.store.IdempotencyStore;
 import io.wagateway.store.MessageStore;
 import io.wagateway.store.RateBuckets;
 import io.wagateway.store.StoredMessage;
+import io.wagateway.support.MessageIds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +25,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code POST /v1/messages} and {@code GET /v1/messages/{id}} (contract sections 2 and 3). The route around these
@@ -50,7 +50,7 @@ public class MessagesApi {
     private final ConnectorRegistry registry;
     private final MessageStore store;
     private final IdempotencyStore idempotency;
-    private final TransactionTemplate transaction;
+    private final GroupCommit groupCommit;
     private final MessageViews views;
     private final ObjectMapper mapper;
     private final GatewayProperties.Api settings;
@@ -59,7 +59,7 @@ public class MessagesApi {
     private final GatewayProperties properties;
 
     public MessagesApi(ApiAuth auth, SendRequestReader reader, ConnectorRegistry registry, MessageStore store,
-                       IdempotencyStore idempotency, TransactionTemplate transaction, MessageViews views,
+                       IdempotencyStore idempotency, GroupCommit groupCommit, MessageViews views,
                        ObjectMapper mapper, GatewayProperties properties, MeterRegistry meters,
                        RateBuckets buckets) {
         this.auth = auth;
@@ -67,7 +67,7 @@ public class MessagesApi {
         this.registry = registry;
         this.store = store;
         this.idempotency = idempotency;
-        this.transaction = transaction;
+        this.groupCommit = groupCommit;
         this.views = views;
         this.mapper = mapper;
         this.settings = properties.api();
@@ -97,13 +97,13 @@ public class MessagesApi {
                 return;
             }
         }
-        OutboundMessage message = new OutboundMessage(UUID.randomUUID().toString(), appId, request.from(),
+        OutboundMessage message = new OutboundMessage(MessageIds.next(), appId, request.from(),
                 request.to(), request.clientReference(), request.content(), request.replyTo(),
                 request.identityHash(), now,
                 request.validitySeconds() == null ? null : now.plusSeconds(request.validitySeconds()));
         StoredMessage stored = StoredMessage.accepted(message, route.instance().id());
         try {
-            transaction.executeWithoutResult(tx -> {
+            groupCommit.run(() -> {
                 store.insert(stored);
                 if (key != null) {
                     idempotency.insert(appId, key, requestHash, message.id(), now);

@@ -12,6 +12,7 @@ import io.wagateway.model.MessageError;
 import io.wagateway.model.MessageStatus;
 import io.wagateway.model.OutboundMessage;
 import io.wagateway.store.ContactStore;
+import io.wagateway.store.GroupCommit;
 import io.wagateway.store.MessageStore;
 import io.wagateway.store.StoredMessage;
 import io.wagateway.support.Redact;
@@ -22,7 +23,6 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes one message id off the outbound queue and hands the message to the connector its sender uses now.
@@ -57,20 +57,20 @@ public class Dispatcher {
     private final ConnectorRegistry registry;
     private final Pacing pacing;
     private final Breakers breakers;
-    private final TransactionTemplate transaction;
+    private final GroupCommit groupCommit;
     private final GatewayProperties.Dispatch settings;
     private final RetryPolicy retryPolicy;
     private final Timer acceptedToCall;
 
     public Dispatcher(MessageStore store, ContactStore contacts, ConnectorRegistry registry, Pacing pacing,
-                      Breakers breakers, TransactionTemplate transaction, GatewayProperties properties,
+                      Breakers breakers, GroupCommit groupCommit, GatewayProperties properties,
                       MeterRegistry meters) {
         this.store = store;
         this.contacts = contacts;
         this.registry = registry;
         this.pacing = pacing;
         this.breakers = breakers;
-        this.transaction = transaction;
+        this.groupCommit = groupCommit;
         this.settings = properties.dispatch();
         this.retryPolicy = new RetryPolicy(settings);
         this.acceptedToCall = Timer.builder("gateway.dispatch.accepted.to.call")
@@ -202,7 +202,7 @@ public class Dispatcher {
 
     private List<GatewayEvent> submitted(StoredMessage message, SendOutcome.Submitted submitted, String source,
                                          Instant now) {
-        boolean moved = Boolean.TRUE.equals(transaction.execute(tx -> {
+        boolean moved = Boolean.TRUE.equals(groupCommit.run(() -> {
             store.markSubmitted(message.id(), source, submitted.providerMessageId(), now);
             store.addHistory(message.id(), MessageStatus.SUBMITTED, submitted.providerStatus(), now, source, null);
             return store.advance(message.id(), MessageStatus.SUBMITTED, null, now);
@@ -214,7 +214,7 @@ public class Dispatcher {
 
     private List<GatewayEvent> finish(StoredMessage message, MessageStatus status, MessageError error, String source) {
         Instant now = Instant.now();
-        boolean moved = Boolean.TRUE.equals(transaction.execute(tx -> {
+        boolean moved = Boolean.TRUE.equals(groupCommit.run(() -> {
             store.addHistory(message.id(), status, null, now, source, error);
             return store.advance(message.id(), status, error, now);
         }));

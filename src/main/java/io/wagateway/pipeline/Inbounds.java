@@ -5,6 +5,7 @@ import io.wagateway.connector.ProviderEvent;
 import io.wagateway.event.GatewayEvent;
 import io.wagateway.model.InboundContent;
 import io.wagateway.store.DedupeStore;
+import io.wagateway.store.GroupCommit;
 import io.wagateway.store.MediaStore;
 import io.wagateway.store.MessageStore;
 import io.wagateway.store.StoredMessage;
@@ -16,8 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -85,7 +84,8 @@ public class Inbounds {
                             inbound.replyToProviderId()), null, null));
         }
         if (first) {
-            afterCommit(() -> markRead(connectorId, senderId, inbound));
+            // no provider call inside a transaction: the read mark follows the commit
+            GroupCommit.afterCommit(() -> markRead(connectorId, senderId, inbound));
         }
         return events;
     }
@@ -104,20 +104,6 @@ public class Inbounds {
         return properties.publicUrl() != null ? properties.publicUrl()
                 : "http://localhost:" + environment.getProperty("local.server.port",
                         environment.getProperty("server.port", "8080"));
-    }
-
-    /** Runs {@code action} once the surrounding transaction has committed (no provider call holds a transaction). */
-    private static void afterCommit(Runnable action) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            action.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-        });
     }
 
     /** Best effort: a read mark that fails is logged, never a reason to lose or repeat the message. */

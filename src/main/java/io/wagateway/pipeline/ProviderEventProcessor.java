@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagateway.connector.ProviderEvent;
 import io.wagateway.event.GatewayEvent;
+import io.wagateway.store.GroupCommit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes one webhook's facts off the receipts queue and hands each to its handler. Handlers dedupe durably, change
@@ -25,16 +25,16 @@ public class ProviderEventProcessor {
     private final Inbounds inbounds;
     private final Identities identities;
     private final Notices notices;
-    private final TransactionTemplate transaction;
+    private final GroupCommit groupCommit;
 
     public ProviderEventProcessor(ObjectMapper mapper, Receipts receipts, Inbounds inbounds, Identities identities,
-                                  Notices notices, TransactionTemplate transaction) {
+                                  Notices notices, GroupCommit groupCommit) {
         this.mapper = mapper;
         this.receipts = receipts;
         this.inbounds = inbounds;
         this.identities = identities;
         this.notices = notices;
-        this.transaction = transaction;
+        this.groupCommit = groupCommit;
     }
 
     public List<GatewayEvent> process(Exchange exchange) throws JsonProcessingException {
@@ -42,20 +42,21 @@ public class ProviderEventProcessor {
         Delivery delivery = new Delivery(batch.connectorId(),
                 Boolean.TRUE.equals(exchange.getIn().getHeader("JMSRedelivered", Boolean.class)),
                 exchange.getIn().getHeader("JMSXDeliveryCount", 1, Integer.class));
-        // One database transaction for the whole webhook (Meta posts up to 1,000 updates at once): the handlers'
-        // own transactions join it, so a batch costs one commit, and a failure leaves none of it behind.
-        return transaction.execute(tx -> {
+        // One unit of work for the whole webhook (Meta posts up to 1,000 updates at once), committed together with
+        // other consumers' units: the handlers' own transactions join it, and a failure leaves none of it behind.
+        Receipts.Correlation messages = receipts.correlate(batch.events(), delivery);
+        return groupCommit.run(() -> {
             List<GatewayEvent> events = new ArrayList<>();
             for (ProviderEvent event : batch.events()) {
-                events.addAll(handle(event, delivery));
+                events.addAll(handle(event, delivery, messages));
             }
             return events;
         });
     }
 
-    private List<GatewayEvent> handle(ProviderEvent event, Delivery delivery) {
+    private List<GatewayEvent> handle(ProviderEvent event, Delivery delivery, Receipts.Correlation messages) {
         if (event instanceof ProviderEvent.Receipt receipt) {
-            return receipts.apply(receipt, delivery);
+            return receipts.apply(receipt, messages, delivery);
         }
         if (event instanceof ProviderEvent.Inbound inbound) {
             return inbounds.apply(inbound, delivery);

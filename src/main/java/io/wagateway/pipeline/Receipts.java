@@ -8,7 +8,10 @@ import io.wagateway.store.MessageStore;
 import io.wagateway.store.StoredMessage;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,31 +42,61 @@ public class Receipts {
         this.transaction = transaction;
     }
 
-    public List<GatewayEvent> apply(ProviderEvent.Receipt receipt, ProviderEventProcessor.Delivery delivery) {
-        Optional<StoredMessage> found = correlate(receipt);
-        if (found.isEmpty()) {
-            if (delivery.attempt() < ORPHAN_ATTEMPTS) {
-                throw new Dispatcher.RetryLater("receipt for a message not known (yet)");
+    /**
+     * Finds the ledger message of every receipt in a webhook. Runs before the write unit, so the shared writer does
+     * only writes. A receipt for a message not known yet (its send response is still on the way) hands the webhook
+     * back to the broker, up to {@link #ORPHAN_ATTEMPTS} deliveries; after that it is dropped.
+     */
+    public Correlation correlate(List<ProviderEvent> events, ProviderEventProcessor.Delivery delivery) {
+        Correlation found = new Correlation(new IdentityHashMap<>(), new HashMap<>());
+        for (ProviderEvent event : events) {
+            if (event instanceof ProviderEvent.Receipt receipt) {
+                Optional<StoredMessage> message = correlate(receipt);
+                if (message.isPresent()) {
+                    found.idOf().put(receipt, message.get().id());
+                    found.latest().putIfAbsent(message.get().id(), message.get());
+                } else if (delivery.attempt() < ORPHAN_ATTEMPTS) {
+                    throw new Dispatcher.RetryLater("receipt for a message not known (yet)");
+                } else {
+                    log.warn("receipt {} from {} matches no message; dropped", receipt.providerStatus(),
+                            delivery.connectorId());
+                }
             }
-            log.warn("receipt {} from {} matches no message; dropped", receipt.providerStatus(),
-                    delivery.connectorId());
+        }
+        return found;
+    }
+
+    /**
+     * The messages a webhook's receipts belong to, and how each stands after the receipts applied so far (a webhook
+     * may carry several receipts of one message; each event shows what the ones before it changed).
+     */
+    public record Correlation(Map<ProviderEvent.Receipt, String> idOf, Map<String, StoredMessage> latest) {}
+
+    /** Applies one receipt to its message as {@link #correlate} found it; a receipt that matched none is skipped. */
+    public List<GatewayEvent> apply(ProviderEvent.Receipt receipt, Correlation correlation,
+                                    ProviderEventProcessor.Delivery delivery) {
+        String id = correlation.idOf().get(receipt);
+        if (id == null) {
             return List.of();
         }
-        StoredMessage message = found.get();
+        StoredMessage message = correlation.latest().get(id);
         Instant now = Instant.now();
         Instant occurredAt = receipt.occurredAt() != null ? receipt.occurredAt() : now;
         List<GatewayEvent> events = transaction.execute(tx -> {
             if (!dedupe.firstTime(delivery.connectorId(), receipt.dedupeKey(), now)) {
                 return null;
             }
+            StoredMessage updated = message;
             if (message.submittedAt() == null && receipt.providerMessageId() != null) {
                 // The receipt beat the send response: it proves the provider took the message.
-                store.markSubmitted(message.id(), delivery.connectorId(), receipt.providerMessageId(), now);
+                store.markSubmittedIfUnknown(message.id(), delivery.connectorId(), receipt.providerMessageId(), now);
+                updated = updated.submittedAs(delivery.connectorId(), receipt.providerMessageId(), now);
             }
             store.addHistory(message.id(), receipt.status(), receipt.providerStatus(), occurredAt,
                     delivery.connectorId(), receipt.error());
-            if (receipt.pricing() != null) {
+            if (receipt.pricing() != null && !receipt.pricing().equals(message.pricing())) {
                 store.setPricing(message.id(), receipt.pricing());
+                updated = updated.pricedAt(receipt.pricing());
             }
             List<GatewayEvent> changes = new ArrayList<>();
             if (store.advance(message.id(), receipt.status(), receipt.error(), now)) {
@@ -72,10 +105,11 @@ public class Receipts {
                             receipt.error() == null ? null : receipt.error().category(),
                             receipt.error() == null ? null : receipt.error().code());
                 }
-                changes.add(StatusEvents.of(store.find(message.id()).orElseThrow(), receipt.status(), occurredAt,
-                        new StatusEvents.ContactFacts(receipt.recipientWaId(), receipt.recipientUserId(),
-                                receipt.identityHash())));
+                updated = updated.movedTo(receipt.status(), receipt.error());
+                changes.add(StatusEvents.of(updated, receipt.status(), occurredAt, new StatusEvents.ContactFacts(
+                        receipt.recipientWaId(), receipt.recipientUserId(), receipt.identityHash())));
             }
+            correlation.latest().put(id, updated);
             if (receipt.identityHash() != null || receipt.recipientUserId() != null) {
                 // only these teach the identity store something a send did not already know
                 ContactRef recipient = new ContactRef(message.to().phone(), receipt.recipientWaId(),

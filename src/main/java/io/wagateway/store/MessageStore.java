@@ -69,6 +69,12 @@ public class MessageStore {
                 providerMessageId, connectorId, ts(at), id);
     }
 
+    /** The same, from a receipt that came before the send response; a recorded send response wins. */
+    public void markSubmittedIfUnknown(String id, String connectorId, String providerMessageId, Instant at) {
+        jdbc.update("UPDATE messages SET provider_message_id = ?, connector_id = ?, submitted_at = ? "
+                + "WHERE id = ? AND submitted_at IS NULL", providerMessageId, connectorId, ts(at), id);
+    }
+
     /**
      * Moves a message to {@code next} only if its current status allows it (forward only, never out of a final
      * status). Returns whether it moved. The check is in the UPDATE itself, so concurrent receipts cannot race.
