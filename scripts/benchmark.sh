@@ -34,7 +34,7 @@ wrk -t2 -c"$CONNECTIONS" -d20s -s scripts/benchmark/stub.lua "http://127.0.0.1:$
 kill "$STUB"; wait "$STUB" 2>/dev/null || true; STUB=
 
 echo "== gateway on durable embedded defaults with the Meta simulator"
-java -Xmx512m -Xms512m -jar "$JAR" --server.port="$PORT" --gateway.data-dir="$OUT/data" \
+java -Xmx512m -Xms512m ${GATEWAY_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --gateway.data-dir="$OUT/data" \
   --gateway.senders.demo.throughput=1000 --gateway.simulator.receipt-delay=200ms \
   --gateway.broker.port=-1 ${GATEWAY_ARGS:-} >"$OUT/gateway.log" 2>&1 & GATEWAY=$!
 ready "http://127.0.0.1:$PORT/actuator/health/readiness"

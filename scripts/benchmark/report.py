@@ -54,6 +54,10 @@ def main():
         "heap_max_mib": max((s.get("heap_mib", 0) for s in during), default=0),
         "heap_avg_mib": sum(s.get("heap_mib", 0) for s in during) / max(1, len(during)),
         "gateway_cpu_avg_cores": sum(s.get("process_cpu", 0) for s in during) / max(1, len(during)) * cores,
+        "commits_per_s": (at(end, "commit_seconds_count") - at(start, "commit_seconds_count")) / duration,
+        "units_per_commit": (at(end, "commit_units_sum") - at(start, "commit_units_sum"))
+        / max(1, at(end, "commit_seconds_count") - at(start, "commit_seconds_count")),
+        "commit_busy_share": (at(end, "commit_seconds_sum") - at(start, "commit_seconds_sum")) / duration,
         "errors": load.get("NON202", 0) + paced.get("NON202", 0),
         "failed_messages": at(end, "failed"),
         "load_seconds": duration,

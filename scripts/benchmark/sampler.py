@@ -41,6 +41,9 @@ def scrape():
             values["receipts"] = values.get("receipts", 0) + v
         elif name == "jvm_memory_used_bytes" and 'area="heap"' in labels:
             values["heap_mib"] = values.get("heap_mib", 0) + v / 1048576
+        elif name in ("gateway_store_group_commit_seconds_count", "gateway_store_group_commit_seconds_sum",
+                      "gateway_store_group_commit_units_sum"):
+            values[name.replace("gateway_store_group_", "")] = v
         elif name == "process_cpu_usage":
             values["process_cpu"] = v
         elif name == "gateway_dispatch_accepted_to_call_seconds" and 'quantile=' in labels:
@@ -50,7 +53,8 @@ def scrape():
 
 
 FIELDS = ["t", "accepted", "submitted", "sent", "delivered", "read", "failed", "receipts", "heap_mib",
-          "process_cpu", "dispatch_p50", "dispatch_p95", "dispatch_p99"]
+          "process_cpu", "dispatch_p50", "dispatch_p95", "dispatch_p99", "commit_seconds_count",
+          "commit_seconds_sum", "commit_units_sum"]
 with open(OUT, "w", newline="") as f:
     writer = csv.DictWriter(f, fieldnames=FIELDS, extrasaction="ignore")
     writer.writeheader()
