@@ -83,7 +83,8 @@ public class Receipts {
         Instant now = Instant.now();
         Instant occurredAt = receipt.occurredAt() != null ? receipt.occurredAt() : now;
         List<GatewayEvent> events = transaction.execute(tx -> {
-            if (!dedupe.firstTime(delivery.connectorId(), receipt.dedupeKey(), now)) {
+            // keyed by our (time-ordered) id first, so the receipts of messages in flight share index pages
+            if (!dedupe.firstTime(delivery.connectorId(), id + "|" + receipt.dedupeKey(), now)) {
                 return null;
             }
             StoredMessage updated = message;
