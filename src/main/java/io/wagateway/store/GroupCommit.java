@@ -65,12 +65,11 @@ public class GroupCommit {
 
     /** Runs {@code work} in a transaction shared with other callers; returns once it has committed. */
     public <T> T run(Supplier<T> work) {
-        if (stopping || TransactionSynchronizationManager.hasResource(dataSource)) {
+        Pending<T> pending = new Pending<>(work);
+        if (TransactionSynchronizationManager.hasResource(dataSource) || !enqueue(pending)) {
             // Already inside a database transaction (the work joins it), or shutting down: run on this thread.
             return batch.execute(tx -> work.get());
         }
-        Pending<T> pending = new Pending<>(work);
-        queue.add(pending);
         T result;
         try {
             result = pending.outcome.join();
@@ -108,6 +107,11 @@ public class GroupCommit {
         });
     }
 
+    /** Under the lock {@link #stop} takes, so no unit is queued after the writer's last look at the queue. */
+    private synchronized boolean enqueue(Pending<?> pending) {
+        return !stopping && queue.add(pending);
+    }
+
     private void writeLoop() {
         List<Pending<?>> units = new ArrayList<>();
         while (!stopping || !queue.isEmpty()) {
@@ -132,7 +136,8 @@ public class GroupCommit {
         long start = System.nanoTime();
         try {
             batch.executeWithoutResult(tx -> units.forEach(p -> p.runUnder(unit)));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // the writer must survive anything: every caller is waiting for an answer
             units.forEach(p -> p.outcome.completeExceptionally(e));
             return;
         } finally {
@@ -145,7 +150,9 @@ public class GroupCommit {
     /** Lets the units already queued commit; later callers commit on their own thread. */
     @PreDestroy
     void stop() throws InterruptedException {
-        stopping = true;
+        synchronized (this) {
+            stopping = true;
+        }
         writer.join(TimeUnit.SECONDS.toMillis(10));
     }
 
