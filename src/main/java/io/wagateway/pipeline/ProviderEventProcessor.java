@@ -42,9 +42,10 @@ public class ProviderEventProcessor {
         Delivery delivery = new Delivery(batch.connectorId(),
                 Boolean.TRUE.equals(exchange.getIn().getHeader("JMSRedelivered", Boolean.class)),
                 exchange.getIn().getHeader("JMSXDeliveryCount", 1, Integer.class));
+        // Reads first, on this thread: the shared writer only writes.
+        Receipts.Correlation messages = receipts.correlate(batch.events(), delivery);
         // One unit of work for the whole webhook (Meta posts up to 1,000 updates at once), committed together with
         // other consumers' units: the handlers' own transactions join it, and a failure leaves none of it behind.
-        Receipts.Correlation messages = receipts.correlate(batch.events(), delivery);
         return groupCommit.run(() -> {
             List<GatewayEvent> events = new ArrayList<>();
             for (ProviderEvent event : batch.events()) {

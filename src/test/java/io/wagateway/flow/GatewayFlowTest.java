@@ -86,6 +86,40 @@ class GatewayFlowTest extends E2eTestBase {
     }
 
     @Test
+    void severalReceiptsOfOneMessageInOneWebhookEachLandOnceAndLaterEventsKeepThePricing() {
+        String id = gateway.send("shop-key", text("+447911123431", "Batched")).json().get("id").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id).equals("SUBMITTED"));
+        String wamid = "wamid.T-" + id;
+        long t = Instant.now().getEpochSecond();
+        String pricing = ",\"pricing\":{\"billable\":true,\"pricing_model\":\"PMP\",\"category\":\"utility\","
+                + "\"type\":\"regular\"}";
+        String body = """
+                {"object":"whatsapp_business_account","entry":[{"id":"300000000000003","changes":[{"field":"messages",
+                 "value":{"messaging_product":"whatsapp",
+                  "metadata":{"display_phone_number":"15550002222","phone_number_id":"200000000000002"},
+                  "statuses":[
+                   {"id":"%1$s","status":"sent","timestamp":"%2$d","recipient_id":"447911123431"%3$s},
+                   {"id":"%1$s","status":"delivered","timestamp":"%4$d","recipient_id":"447911123431"%3$s},
+                   {"id":"%1$s","status":"delivered","timestamp":"%4$d","recipient_id":"447911123431"%3$s},
+                   {"id":"%1$s","status":"read","timestamp":"%5$d","recipient_id":"447911123431"}]}}]}]}"""
+                .formatted(wamid, t + 1, pricing, t + 2, t + 3);
+        webhook(body);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.forMessage(id).size() == 4);
+        List<EventCollector.Received> published = events.forMessage(id);
+        assertThat(published).extracting(EventCollector.Received::status)
+                .containsExactly("SUBMITTED", "SENT", "DELIVERED", "READ");
+        for (EventCollector.Received receipt : published.subList(1, 4)) {
+            JsonNode message = receipt.event().get("message");
+            assertThat(message.get("providerMessageId").asText()).isEqualTo(wamid);
+            assertThat(message.get("pricing").get("model").asText()).as(receipt.status()).isEqualTo("PMP");
+        }
+        assertThat(statuses(history(id))).containsExactly("ACCEPTED", "SUBMITTED", "SENT", "DELIVERED", "READ");
+        assertThat(gateway.get("shop-key", "/v1/messages/" + id).json().get("pricing").get("category").asText())
+                .isEqualTo("utility");
+    }
+
+    @Test
     void failedReceiptCarriesTheCatalogueCategory() {
         String id = gateway.send("shop-key", text("+447911123424", "Late")).json().get("id").asText();
         await().atMost(Duration.ofSeconds(10)).until(() -> status(id).equals("SUBMITTED"));
