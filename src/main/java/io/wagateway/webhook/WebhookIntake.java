@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagateway.api.HttpExchange;
 import io.wagateway.connector.Connector;
 import io.wagateway.connector.ConnectorInstance;
+import io.wagateway.connector.ContactRef;
+import io.wagateway.connector.ProviderEvent;
 import io.wagateway.connector.WebhookRequest;
 import io.wagateway.connector.WebhookResult;
 import io.wagateway.pipeline.ConnectorRegistry;
@@ -14,11 +16,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.camel.Exchange;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,14 +42,20 @@ public class WebhookIntake {
     /** Meta posts up to 3 MB; anything far beyond is not a provider webhook. */
     static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+    /** One part of a webhook for the receipts queue: the facts of one ordering group, as JSON. */
+    public record Part(String group, String json) {}
+
     private final ConnectorRegistry registry;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
+    private final int partitions;
 
-    public WebhookIntake(ConnectorRegistry registry, ObjectMapper mapper, MeterRegistry meters) {
+    public WebhookIntake(ConnectorRegistry registry, ObjectMapper mapper, MeterRegistry meters,
+                         @Value("${gateway.receipts.partitions:32}") int partitions) {
         this.registry = registry;
         this.mapper = mapper;
         this.meters = meters;
+        this.partitions = Math.max(1, partitions);
     }
 
     public void handle(Exchange exchange) throws IOException {
@@ -74,7 +86,7 @@ public class WebhookIntake {
             meters.counter("gateway.webhook.facts", "connector", connectorId).increment(result.events().size());
             exchange.setProperty(HAS_EVENTS, true);
             exchange.getIn().removeHeaders("*");
-            exchange.getIn().setBody(batchJson(connectorId, result));
+            exchange.getIn().setBody(parts(connectorId, result));
         }
     }
 
@@ -83,8 +95,49 @@ public class WebhookIntake {
         HttpExchange.reply(exchange, result.httpStatus(), result.contentType(), result.body(), Map.of());
     }
 
-    private String batchJson(String connectorId, WebhookResult result) throws JsonProcessingException {
-        return mapper.writeValueAsString(new WebhookBatch(connectorId, Instant.now(), result.events()));
+    /**
+     * Splits a webhook's facts into ordering groups (JMS message groups on the receipts queue): all facts about one
+     * message, or from one contact, land in the same group and are processed one after the other, in the order they
+     * arrived. So a message's status events are published in the order its receipts were applied, while different
+     * groups are processed in parallel.
+     */
+    List<Part> parts(String connectorId, WebhookResult result) throws JsonProcessingException {
+        Map<Integer, List<ProviderEvent>> byPartition = new TreeMap<>();
+        for (ProviderEvent event : result.events()) {
+            int partition = Math.floorMod(orderingKey(event).hashCode(), partitions);
+            byPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(event);
+        }
+        Instant now = Instant.now();
+        List<Part> parts = new ArrayList<>();
+        for (Map.Entry<Integer, List<ProviderEvent>> entry : byPartition.entrySet()) {
+            parts.add(new Part("receipts|" + connectorId + "|" + entry.getKey(),
+                    mapper.writeValueAsString(new WebhookBatch(connectorId, now, entry.getValue()))));
+        }
+        return parts;
+    }
+
+    /** What a fact must stay in order with: its message for a receipt, its contact otherwise. */
+    static String orderingKey(ProviderEvent event) {
+        if (event instanceof ProviderEvent.Receipt receipt) {
+            // the provider's id is on every receipt of a message (wamid, CM reference, Webex transid)
+            return receipt.providerMessageId() != null ? receipt.providerMessageId()
+                    : String.valueOf(receipt.gatewayMessageId());
+        }
+        if (event instanceof ProviderEvent.Inbound inbound) {
+            return contactKey(inbound.from());
+        }
+        if (event instanceof ProviderEvent.ContactChange change) {
+            return contactKey(change.contact());
+        }
+        return "notice";
+    }
+
+    private static String contactKey(ContactRef contact) {
+        if (contact == null) {
+            return "-";
+        }
+        return contact.waId() != null ? contact.waId() : contact.phone() != null ? contact.phone().replace("+", "")
+                : String.valueOf(contact.userId());
     }
 
     private static byte[] body(Exchange exchange) throws IOException {
