@@ -42,14 +42,19 @@ class PacingTest {
         Pacing pacing = pacing("sender");
         long start = System.currentTimeMillis();
         int sent = 0;
+        long firstWait = 0;
         for (int i = 0; i < 40; i++) {
-            if (pacing.waitMillis("s2", 20, "4479111" + (10000 + i)) == 0) {
+            long wait = pacing.waitMillis("s2", 20, "4479111" + (10000 + i));
+            if (wait == 0) {
                 sent++;
+            } else if (firstWait == 0) {
+                firstWait = wait;
             }
         }
-        // a full bucket of 20, plus what refilled while the loop ran
+        // a full bucket of 20, plus what refilled while the loop ran (a slow machine refills a few)
         long refilled = (System.currentTimeMillis() - start) * 20 / 1000 + 1;
         assertThat(sent).isBetween(20, 20 + (int) refilled);
-        assertThat(pacing.waitMillis("s2", 20, "447911199999")).isBetween(1L, 100L);
+        // the first refusal waits for one token at 20 a second
+        assertThat(firstWait).isBetween(1L, 100L);
     }
 }
