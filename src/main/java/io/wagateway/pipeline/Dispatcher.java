@@ -203,12 +203,17 @@ public class Dispatcher {
     private List<GatewayEvent> submitted(StoredMessage message, SendOutcome.Submitted submitted, String source,
                                          Instant now) {
         boolean moved = Boolean.TRUE.equals(groupCommit.run(() -> {
-            store.markSubmitted(message.id(), source, submitted.providerMessageId(), now);
             store.addHistory(message.id(), MessageStatus.SUBMITTED, submitted.providerStatus(), now, source, null);
-            return store.advance(message.id(), MessageStatus.SUBMITTED, null, now);
+            if (store.submitted(message.id(), source, submitted.providerMessageId(), now)) {
+                return true;
+            }
+            store.markSubmitted(message.id(), source, submitted.providerMessageId(), now);
+            return false;
         }));
         // A receipt may already have moved the message further; then SUBMITTED is history only.
-        return moved ? List.of(StatusEvents.of(store.find(message.id()).orElseThrow(), MessageStatus.SUBMITTED, now,
+        // It moved from ACCEPTED, so no receipt had changed it: the event is built from what this call knows.
+        return moved ? List.of(StatusEvents.of(message.submittedAs(source, submitted.providerMessageId(), now)
+                        .movedTo(MessageStatus.SUBMITTED, null), MessageStatus.SUBMITTED, now,
                 new StatusEvents.ContactFacts(submitted.recipientWaId(), null, null))) : List.of();
     }
 

@@ -3,6 +3,7 @@ package io.wagateway.pipeline;
 import io.wagateway.connector.ContactRef;
 import io.wagateway.connector.ProviderEvent;
 import io.wagateway.event.GatewayEvent;
+import io.wagateway.model.Pricing;
 import io.wagateway.store.DedupeStore;
 import io.wagateway.store.MessageStore;
 import io.wagateway.store.StoredMessage;
@@ -95,12 +96,17 @@ public class Receipts {
             }
             store.addHistory(message.id(), receipt.status(), receipt.providerStatus(), occurredAt,
                     delivery.connectorId(), receipt.error());
-            if (receipt.pricing() != null && !receipt.pricing().equals(message.pricing())) {
-                store.setPricing(message.id(), receipt.pricing());
-                updated = updated.pricedAt(receipt.pricing());
+            Pricing newPricing = receipt.pricing() != null && !receipt.pricing().equals(message.pricing())
+                    ? receipt.pricing() : null;
+            if (newPricing != null) {
+                updated = updated.pricedAt(newPricing);
             }
             List<GatewayEvent> changes = new ArrayList<>();
-            if (store.advance(message.id(), receipt.status(), receipt.error(), now)) {
+            boolean moved = store.advance(message.id(), receipt.status(), receipt.error(), newPricing, now);
+            if (!moved && newPricing != null) {
+                store.setPricing(message.id(), newPricing);   // a late receipt's pricing still counts
+            }
+            if (moved) {
                 if (receipt.status().isFailure()) {
                     log.info("message {} {} on {}: {} {}", message.id(), receipt.status(), delivery.connectorId(),
                             receipt.error() == null ? null : receipt.error().category(),

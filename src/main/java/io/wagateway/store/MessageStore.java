@@ -13,9 +13,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -80,11 +82,36 @@ public class MessageStore {
      * status). Returns whether it moved. The check is in the UPDATE itself, so concurrent receipts cannot race.
      */
     public boolean advance(String id, MessageStatus next, MessageError error, Instant at) {
-        String allowedFrom = Arrays.stream(MessageStatus.values()).filter(s -> s.canMoveTo(next))
-                .map(s -> "'" + s.name() + "'").collect(Collectors.joining(","));
+        return advance(id, next, error, null, at);
+    }
+
+    /** The same, also recording the pricing that came with the status, in the one UPDATE. */
+    public boolean advance(String id, MessageStatus next, MessageError error, Pricing pricing, Instant at) {
         return jdbc.update("UPDATE messages SET status = ?, is_final = ?, error_json = COALESCE(?, error_json), "
-                        + "updated_at = ? WHERE id = ? AND status IN (" + allowedFrom + ")",
-                next.name(), next.isFinal(), json(error), ts(at), id) == 1;
+                        + "pricing_json = COALESCE(?, pricing_json), updated_at = ? WHERE id = ? AND status IN ("
+                        + MOVABLE_TO.get(next) + ")",
+                next.name(), next.isFinal(), json(error), json(pricing), ts(at), id) == 1;
+    }
+
+    /**
+     * A provider took the message: ACCEPTED becomes SUBMITTED with the provider's id, in one UPDATE. False when a
+     * receipt already moved it further; then call {@link #markSubmitted} to record the id.
+     */
+    public boolean submitted(String id, String connectorId, String providerMessageId, Instant at) {
+        return jdbc.update("UPDATE messages SET status = ?, is_final = ?, provider_message_id = ?, connector_id = ?, "
+                        + "submitted_at = ?, updated_at = ? WHERE id = ? AND status IN ("
+                        + MOVABLE_TO.get(MessageStatus.SUBMITTED) + ")",
+                MessageStatus.SUBMITTED.name(), false, providerMessageId, connectorId, ts(at), ts(at), id) == 1;
+    }
+
+    /** For each status, the SQL list of the statuses a message may move to it from. */
+    private static final Map<MessageStatus, String> MOVABLE_TO = new EnumMap<>(MessageStatus.class);
+
+    static {
+        for (MessageStatus next : MessageStatus.values()) {
+            MOVABLE_TO.put(next, Arrays.stream(MessageStatus.values()).filter(s -> s.canMoveTo(next))
+                    .map(s -> "'" + s.name() + "'").collect(Collectors.joining(",")));
+        }
     }
 
     public void setPricing(String id, Pricing pricing) {
