@@ -45,7 +45,8 @@ class GroupCommitTest {
         List<Future<Integer>> results = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             int id = i;
-            results.add(pool.submit(() -> groupCommit.run(() -> jdbc.update("INSERT INTO t VALUES (?, 'x')", id) * id)));
+            results.add(pool.submit(() -> groupCommit.run(
+                    () -> jdbc.update("INSERT INTO t VALUES (?, 'x')", id) * id)));
         }
         for (int i = 0; i < 400; i++) {
             assertThat(results.get(i).get()).isEqualTo(i);

@@ -1,0 +1,97 @@
+package io.wagateway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.wagateway.model.Content;
+import io.wagateway.model.ErrorCategory;
+import io.wagateway.model.MessageError;
+import io.wagateway.model.MessageStatus;
+import io.wagateway.model.OutboundMessage;
+import io.wagateway.model.Pricing;
+import io.wagateway.model.Recipient;
+import io.wagateway.support.MessageIds;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The ledger's conditional updates, on the real schema: what moves, what stays, and what each call records. */
+class MessageStoreTest {
+
+    static final Instant T = Instant.parse("2026-12-01T10:00:00Z");
+    static final Pricing PRICING = new Pricing(true, "utility", "PMP", "regular");
+
+    MessageStore store;
+
+    @BeforeEach
+    void setUp() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:ledger-" + System.nanoTime()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
+        store = new MessageStore(new JdbcTemplate(dataSource), mapper, new ContentCodec(mapper));
+    }
+
+    @Test
+    void submittedMovesAnAcceptedMessageAndRecordsTheProvidersIdInOneStep() {
+        String id = accepted();
+        assertThat(store.submitted(id, "meta-main", "wamid.A1", T.plusSeconds(1))).isTrue();
+
+        StoredMessage m = store.find(id).orElseThrow();
+        assertThat(m.status()).isEqualTo(MessageStatus.SUBMITTED);
+        assertThat(m.providerMessageId()).isEqualTo("wamid.A1");
+        assertThat(m.connectorId()).isEqualTo("meta-main");
+        assertThat(m.submittedAt()).isEqualTo(T.plusSeconds(1));
+        assertThat(store.findByProviderMessageId("wamid.A1")).map(StoredMessage::id).contains(id);
+    }
+
+    @Test
+    void submittedDoesNotMoveAMessageAReceiptAlreadyMovedFurther() {
+        String id = accepted();
+        // the receipt beat the send response: it recorded the provider's id and moved the message on
+        store.markSubmittedIfUnknown(id, "meta-main", "wamid.B1", T.plusSeconds(1));
+        assertThat(store.advance(id, MessageStatus.DELIVERED, null, T.plusSeconds(1))).isTrue();
+
+        assertThat(store.submitted(id, "meta-main", "wamid.B1", T.plusSeconds(2))).isFalse();
+        StoredMessage m = store.find(id).orElseThrow();
+        assertThat(m.status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(m.submittedAt()).isEqualTo(T.plusSeconds(1));
+
+        // a second early receipt does not overwrite what the first one recorded
+        store.markSubmittedIfUnknown(id, "meta-main", "wamid.OTHER", T.plusSeconds(3));
+        assertThat(store.find(id).orElseThrow().providerMessageId()).isEqualTo("wamid.B1");
+    }
+
+    @Test
+    void advanceRecordsThePricingWithTheStatusAndKeepsItWhenALaterStatusHasNone() {
+        String id = accepted();
+        store.submitted(id, "meta-main", "wamid.C1", T);
+        assertThat(store.advance(id, MessageStatus.SENT, null, PRICING, T.plusSeconds(1))).isTrue();
+        assertThat(store.advance(id, MessageStatus.READ, null, null, T.plusSeconds(2))).isTrue();
+        assertThat(store.find(id).orElseThrow().pricing()).isEqualTo(PRICING);
+
+        // backwards never moves, and neither its pricing nor its error lands through advance
+        MessageError error = new MessageError(ErrorCategory.RECIPIENT_UNREACHABLE, "131026", "Undeliverable", null,
+                false);
+        assertThat(store.advance(id, MessageStatus.DELIVERED, error,
+                new Pricing(false, "marketing", "PMP", "free"), T.plusSeconds(3))).isFalse();
+        StoredMessage m = store.find(id).orElseThrow();
+        assertThat(m.status()).isEqualTo(MessageStatus.READ);
+        assertThat(m.pricing()).isEqualTo(PRICING);
+        assertThat(m.error()).isNull();
+    }
+
+    private String accepted() {
+        OutboundMessage message = new OutboundMessage(MessageIds.next(), "shop", "acme",
+                new Recipient("+447911123456", null), "ref-1", new Content.Text("Hi", null), null, null,
+                T.truncatedTo(ChronoUnit.MILLIS), null);
+        store.insert(StoredMessage.accepted(message, "meta-main"));
+        return message.id();
+    }
+}
