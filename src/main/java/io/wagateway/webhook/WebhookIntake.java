@@ -51,7 +51,8 @@ public class WebhookIntake {
     private final int partitions;
 
     public WebhookIntake(ConnectorRegistry registry, ObjectMapper mapper, MeterRegistry meters,
-                         @Value("${gateway.receipts.partitions:8}") int partitions) {
+                         @Value("${gateway.receipts.partitions:${gateway.receipts.concurrent-consumers:8}}")
+                         int partitions) {
         this.registry = registry;
         this.mapper = mapper;
         this.meters = meters;
