@@ -5,7 +5,7 @@
 # defaults with the built-in Meta simulator posting sent/delivered/read webhooks back, and drives it with wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DURATION=${DURATION:-60}; WARMUP=${WARMUP:-20}; RATE=${RATE:-500}; CONNECTIONS=${CONNECTIONS:-64}
+DURATION=${DURATION:-60}; WARMUP=${WARMUP:-150}; RATE=${RATE:-500}; CONNECTIONS=${CONNECTIONS:-64}
 PORT=${PORT:-18080}; STUB_PORT=${STUB_PORT:-18090}
 OUT=target/benchmark; rm -rf "$OUT"; mkdir -p "$OUT"
 CORES=$(nproc)
@@ -33,6 +33,21 @@ wrk -t2 -c"$CONNECTIONS" -d20s -s scripts/benchmark/stub.lua "http://127.0.0.1:$
   | tee "$OUT/wrk-ceiling.txt"
 kill "$STUB"; wait "$STUB" 2>/dev/null || true; STUB=
 
+# waits until every accepted message reached READ (or failed), $1 seconds at most
+drain() {
+  for _ in $(seq 1 "$1"); do
+    sleep 1
+    python3 - "$OUT/samples.csv" <<'PY' && return 0
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+last = rows[-1] if rows else {}
+done = lambda k: float(last.get(k) or 0)
+sys.exit(0 if rows and done("read") + done("failed") >= done("accepted") > 0 else 1)
+PY
+  done
+  echo "not drained after $1 s"
+}
+
 echo "== gateway on durable embedded defaults with the Meta simulator"
 java -Xmx512m -Xms512m ${GATEWAY_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --gateway.data-dir="$OUT/data" \
   --gateway.senders.demo.throughput=1000 --gateway.simulator.receipt-delay=200ms \
@@ -40,9 +55,11 @@ java -Xmx512m -Xms512m ${GATEWAY_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" 
 ready "http://127.0.0.1:$PORT/actuator/health/readiness"
 python3 scripts/benchmark/sampler.py "http://127.0.0.1:$PORT/actuator/prometheus" "$OUT/samples.csv" & SAMPLER=$!
 
-echo "== warm-up ${WARMUP}s"
-RECIPIENT_OFFSET=50000000 wrk -t2 -c16 -d"${WARMUP}s" -s scripts/benchmark/send.lua "http://127.0.0.1:$PORT" >/dev/null
-sleep 5
+# The JIT keeps compiling for two to three minutes under full load (C2 threads use 0.4 cores meanwhile); a
+# shorter warm-up measures the compiler, not the gateway (docs/benchmarks.md, run E).
+echo "== warm-up ${WARMUP}s at ${CONNECTIONS} connections"
+RECIPIENT_OFFSET=50000000 wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s scripts/benchmark/send.lua "http://127.0.0.1:$PORT" >/dev/null
+drain 60
 
 echo "== paced: about ${RATE} msg/s for 30s (API acknowledgement latency)"
 PACE=$(( 32 * 1000 / RATE ))
@@ -56,18 +73,7 @@ RECIPIENT_OFFSET=70000000 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s
   "http://127.0.0.1:$PORT" | tee "$OUT/wrk-load.txt"
 LOAD_END=$(date +%s.%N)
 echo "== draining (waiting for every message to reach READ, 120 s at most)"
-sleep 120 & DRAIN=$!
-for _ in $(seq 1 120); do
-  sleep 1
-  python3 - "$OUT/samples.csv" <<'PY' && break
-import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
-last = rows[-1] if rows else {}
-done = lambda k: float(last.get(k) or 0)
-sys.exit(0 if rows and done("read") + done("failed") >= done("accepted") > 0 else 1)
-PY
-done
-kill $DRAIN 2>/dev/null || true
+drain 120
 sleep 2
 kill "$SAMPLER"; wait "$SAMPLER" 2>/dev/null || true; SAMPLER=
 printf '{"load_start": %s, "load_end": %s, "cores": %s}\n' "$LOAD_START" "$LOAD_END" "$CORES" >"$OUT/marks.json"
