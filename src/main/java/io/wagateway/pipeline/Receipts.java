@@ -4,7 +4,6 @@ import io.wagateway.connector.ContactRef;
 import io.wagateway.connector.ProviderEvent;
 import io.wagateway.event.GatewayEvent;
 import io.wagateway.model.Pricing;
-import io.wagateway.store.DedupeStore;
 import io.wagateway.store.MessageStore;
 import io.wagateway.store.StoredMessage;
 import java.time.Instant;
@@ -32,13 +31,11 @@ public class Receipts {
     static final int ORPHAN_ATTEMPTS = 5;
 
     private final MessageStore store;
-    private final DedupeStore dedupe;
     private final Identities identities;
     private final TransactionTemplate transaction;
 
-    public Receipts(MessageStore store, DedupeStore dedupe, Identities identities, TransactionTemplate transaction) {
+    public Receipts(MessageStore store, Identities identities, TransactionTemplate transaction) {
         this.store = store;
-        this.dedupe = dedupe;
         this.identities = identities;
         this.transaction = transaction;
     }
@@ -84,8 +81,9 @@ public class Receipts {
         Instant now = Instant.now();
         Instant occurredAt = receipt.occurredAt() != null ? receipt.occurredAt() : now;
         List<GatewayEvent> events = transaction.execute(tx -> {
-            // keyed by our (time-ordered) id first, so the receipts of messages in flight share index pages
-            if (!dedupe.firstTime(delivery.connectorId(), id + "|" + receipt.dedupeKey(), now)) {
+            // the history row is also the dedupe record: a repeated receipt inserts nothing and changes nothing
+            if (!store.addReceipt(message.id(), receipt.dedupeKey(), receipt.status(), receipt.providerStatus(),
+                    occurredAt, delivery.connectorId(), receipt.error())) {
                 return null;
             }
             StoredMessage updated = message;
@@ -94,8 +92,6 @@ public class Receipts {
                 store.markSubmittedIfUnknown(message.id(), delivery.connectorId(), receipt.providerMessageId(), now);
                 updated = updated.submittedAs(delivery.connectorId(), receipt.providerMessageId(), now);
             }
-            store.addHistory(message.id(), receipt.status(), receipt.providerStatus(), occurredAt,
-                    delivery.connectorId(), receipt.error());
             Pricing newPricing = receipt.pricing() != null && !receipt.pricing().equals(message.pricing())
                     ? receipt.pricing() : null;
             if (newPricing != null) {

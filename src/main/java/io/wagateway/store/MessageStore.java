@@ -120,10 +120,20 @@ public class MessageStore {
 
     public void addHistory(String id, MessageStatus status, String providerStatus, Instant occurredAt, String source,
                            MessageError error) {
-        jdbc.update("""
-                INSERT INTO message_history (message_id, status, provider_status, occurred_at, recorded_at, source,
-                  error_json) VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                id, status.name(), providerStatus, ts(occurredAt), ts(Instant.now()), source, json(error));
+        addReceipt(id, null, status, providerStatus, occurredAt, source, error);
+    }
+
+    /**
+     * Records a receipt in the history unless one with the same key (the connector's dedupe key) is there already.
+     * Returns false for a repeat; the unique index decides, so concurrent deliveries of one receipt cannot both win.
+     */
+    public boolean addReceipt(String id, String receiptKey, MessageStatus status, String providerStatus,
+                              Instant occurredAt, String source, MessageError error) {
+        return jdbc.update("""
+                INSERT INTO message_history (message_id, receipt_key, status, provider_status, occurred_at,
+                  recorded_at, source, error_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                id, receiptKey, status.name(), providerStatus, ts(occurredAt), ts(Instant.now()), source,
+                json(error)) == 1;
     }
 
     /**

@@ -69,6 +69,30 @@ class MessageStoreTest {
     }
 
     @Test
+    void aReceiptIsRecordedOncePerKeyWhileOurOwnStatusesNeedNoKey() {
+        String id = accepted();
+        String other = accepted();
+        assertThat(store.addReceipt(id, "status:wamid.C1:delivered", MessageStatus.DELIVERED, "delivered",
+                T.plusSeconds(2), "meta-main", null)).isTrue();
+        // the provider repeats itself: nothing more is recorded
+        assertThat(store.addReceipt(id, "status:wamid.C1:delivered", MessageStatus.DELIVERED, "delivered",
+                T.plusSeconds(2), "meta-main", null)).isFalse();
+        // another status of the message, and the same key on another message, are new
+        assertThat(store.addReceipt(id, "status:wamid.C1:read", MessageStatus.READ, "read", T.plusSeconds(3),
+                "meta-main", null)).isTrue();
+        assertThat(store.addReceipt(other, "status:wamid.C1:delivered", MessageStatus.DELIVERED, "delivered",
+                T.plusSeconds(2), "meta-main", null)).isTrue();
+        // statuses without a key never collide
+        store.addHistory(id, MessageStatus.SUBMITTED, null, T.plusSeconds(1), "meta-main", null);
+        store.addHistory(id, MessageStatus.SUBMITTED, null, T.plusSeconds(1), "meta-main", null);
+
+        assertThat(store.history(id)).extracting(HistoryEntry::status).containsExactly(MessageStatus.ACCEPTED,
+                MessageStatus.SUBMITTED, MessageStatus.SUBMITTED, MessageStatus.DELIVERED, MessageStatus.READ);
+        assertThat(store.history(other)).extracting(HistoryEntry::status)
+                .containsExactly(MessageStatus.ACCEPTED, MessageStatus.DELIVERED);
+    }
+
+    @Test
     void advanceRecordsThePricingWithTheStatusAndKeepsItWhenALaterStatusHasNone() {
         String id = accepted();
         store.submitted(id, "meta-main", "wamid.C1", T);
