@@ -81,6 +81,30 @@ class CrashTest {
         assertThat(duplicates).isLessThanOrEqualTo(CONSUMERS);
     }
 
+    @Test
+    void aStopRequestedMidDispatchShutsDownWithoutErrorsAndTheRestIsSentAfterARestart() throws Exception {
+        meta.start();
+        meta.stubFor(post(urlPathMatching("/v25.0/[0-9]+/messages")).willReturn(aResponse().withStatus(200)
+                .withFixedDelay(40).withHeader("Content-Type", "application/json")
+                .withBody("{\"messages\":[{\"id\":\"wamid.T-{{jsonPath request.body '$.biz_opaque_callback_data'}}\"}]}")
+                .withTransformers("response-template")));
+        Path dataDir = Files.createTempDirectory("gw-stop");
+        int port = ProviderCalls.freePort();
+
+        gateway = start(dataDir, port, "stopped");
+        Set<String> accepted = acceptAll(port);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ProviderCalls.sent(meta).size() >= MESSAGES / 5);
+        gateway.destroy();   // SIGTERM: Spring and Camel stop in order
+        assertThat(gateway.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        // e.g. H2 closing itself from its own shutdown hook while consumers still used it
+        assertThat(Files.readAllLines(Path.of("target/crash-test-stopped.log")))
+                .noneMatch(line -> line.contains(" ERROR "));
+
+        gateway = start(dataDir, port, "restarted");
+        await().atMost(Duration.ofSeconds(90)).until(() -> ProviderCalls.distinctIds(meta).containsAll(accepted));
+        assertThat(ProviderCalls.distinctIds(meta)).isEqualTo(accepted);
+    }
+
     private Set<String> acceptAll(int port) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         Set<String> ids = ConcurrentHashMap.newKeySet();
