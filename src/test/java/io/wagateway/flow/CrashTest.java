@@ -52,12 +52,7 @@ class CrashTest {
 
     @Test
     void everyAcceptedMessageIsSentAfterAKillAndDuplicatesStayWithinTheInFlightBound() throws Exception {
-        meta.start();
-        // a slow provider keeps calls in flight, so the kill lands mid-dispatch
-        meta.stubFor(post(urlPathMatching("/v25.0/[0-9]+/messages")).willReturn(aResponse().withStatus(200)
-                .withFixedDelay(40).withHeader("Content-Type", "application/json")
-                .withBody("{\"messages\":[{\"id\":\"wamid.C-{{jsonPath request.body '$.biz_opaque_callback_data'}}\"}]}")
-                .withTransformers("response-template")));
+        startSlowProvider();
         Path dataDir = Files.createTempDirectory("gw-crash");
         int port = ProviderCalls.freePort();
 
@@ -83,11 +78,7 @@ class CrashTest {
 
     @Test
     void aStopRequestedMidDispatchShutsDownWithoutErrorsAndTheRestIsSentAfterARestart() throws Exception {
-        meta.start();
-        meta.stubFor(post(urlPathMatching("/v25.0/[0-9]+/messages")).willReturn(aResponse().withStatus(200)
-                .withFixedDelay(40).withHeader("Content-Type", "application/json")
-                .withBody("{\"messages\":[{\"id\":\"wamid.T-{{jsonPath request.body '$.biz_opaque_callback_data'}}\"}]}")
-                .withTransformers("response-template")));
+        startSlowProvider();
         Path dataDir = Files.createTempDirectory("gw-stop");
         int port = ProviderCalls.freePort();
 
@@ -103,6 +94,15 @@ class CrashTest {
         gateway = start(dataDir, port, "restarted");
         await().atMost(Duration.ofSeconds(90)).until(() -> ProviderCalls.distinctIds(meta).containsAll(accepted));
         assertThat(ProviderCalls.distinctIds(meta)).isEqualTo(accepted);
+    }
+
+    /** A slow provider keeps calls in flight, so a kill or a stop lands mid-dispatch. */
+    private void startSlowProvider() {
+        meta.start();
+        meta.stubFor(post(urlPathMatching("/v25.0/[0-9]+/messages")).willReturn(aResponse().withStatus(200)
+                .withFixedDelay(40).withHeader("Content-Type", "application/json")
+                .withBody("{\"messages\":[{\"id\":\"wamid.C-{{jsonPath request.body '$.biz_opaque_callback_data'}}\"}]}")
+                .withTransformers("response-template")));
     }
 
     private Set<String> acceptAll(int port) throws Exception {
