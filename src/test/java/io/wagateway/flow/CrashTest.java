@@ -56,10 +56,7 @@ class CrashTest {
         Path dataDir = Files.createTempDirectory("gw-crash");
         int port = ProviderCalls.freePort();
 
-        gateway = start(dataDir, port, "first");
-        Set<String> accepted = acceptAll(port);
-        assertThat(accepted).hasSize(MESSAGES);
-        await().atMost(Duration.ofSeconds(60)).until(() -> ProviderCalls.sent(meta).size() >= MESSAGES / 5);
+        Set<String> accepted = acceptAllAndAwaitFirstCalls(dataDir, port, "first");
         gateway.destroyForcibly().waitFor(10, TimeUnit.SECONDS);   // SIGKILL: no shutdown hooks, no flush
         int sentBeforeKill = ProviderCalls.sent(meta).size();
         assertThat(sentBeforeKill).isLessThan(MESSAGES);
@@ -82,9 +79,7 @@ class CrashTest {
         Path dataDir = Files.createTempDirectory("gw-stop");
         int port = ProviderCalls.freePort();
 
-        gateway = start(dataDir, port, "stopped");
-        Set<String> accepted = acceptAll(port);
-        await().atMost(Duration.ofSeconds(60)).until(() -> ProviderCalls.sent(meta).size() >= MESSAGES / 5);
+        Set<String> accepted = acceptAllAndAwaitFirstCalls(dataDir, port, "stopped");
         gateway.destroy();   // SIGTERM: Spring and Camel stop in order
         assertThat(gateway.waitFor(60, TimeUnit.SECONDS)).isTrue();
         // e.g. H2 closing itself from its own shutdown hook while consumers still used it
@@ -103,6 +98,15 @@ class CrashTest {
                 .withFixedDelay(40).withHeader("Content-Type", "application/json")
                 .withBody("{\"messages\":[{\"id\":\"wamid.C-{{jsonPath request.body '$.biz_opaque_callback_data'}}\"}]}")
                 .withTransformers("response-template")));
+    }
+
+    /** Starts the gateway, has it accept every message, and returns once a fifth of them reached the provider. */
+    private Set<String> acceptAllAndAwaitFirstCalls(Path dataDir, int port, String name) throws Exception {
+        gateway = start(dataDir, port, name);
+        Set<String> accepted = acceptAll(port);
+        assertThat(accepted).hasSize(MESSAGES);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ProviderCalls.sent(meta).size() >= MESSAGES / 5);
+        return accepted;
     }
 
     private Set<String> acceptAll(int port) throws Exception {
