@@ -23,8 +23,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -44,6 +46,7 @@ public class MessagesApi {
     public static final String REPLAYED = "gwReplayed";
 
     static final int LIST_LIMIT = 100;
+    private static final Pattern JSON_MEDIA_TYPE = Pattern.compile("application/([a-z0-9.+-]+\\+)?json(;.*)?");
 
     private final ApiAuth auth;
     private final SendRequestReader reader;
@@ -201,7 +204,7 @@ public class MessagesApi {
 
     private byte[] readJsonBody(Exchange exchange) {
         String contentType = HttpExchange.header(exchange, "Content-Type");
-        if (contentType == null || !contentType.toLowerCase().matches("application/([a-z0-9.+-]+\\+)?json(;.*)?")) {
+        if (contentType == null || !JSON_MEDIA_TYPE.matcher(contentType.toLowerCase(Locale.ROOT)).matches()) {
             throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported media type",
                     "Send the request as application/json."));
         }
