@@ -45,6 +45,7 @@ def main():
         "e2e_read_rps": read / duration,
         "e2e_all_read_rps": (accepted / drain_time) if drain_time else None,
         "receipts_per_s": receipts / duration,
+        "webhooks_per_s": (at(end, "webhooks") - at(start, "webhooks")) / duration,
         "ack_p50_ms": load.get("LATENCY_P50_MS"), "ack_p95_ms": load.get("LATENCY_P95_MS"),
         "ack_p99_ms": load.get("LATENCY_P99_MS"),
         "paced_rate_rps": paced["REQUESTS"] / paced["DURATION_S"],
@@ -63,6 +64,9 @@ def main():
         "load_seconds": duration,
     }
     figures["e2e_to_ceiling"] = figures["e2e_read_rps"] / figures["ceiling_rps"]
+    # CPU the gateway (with its simulator) spent per message carried end to end: steadier than the rates, which
+    # move with how the 2 cores are shared between wrk and the gateway
+    figures["gateway_cpu_ms_per_msg"] = figures["gateway_cpu_avg_cores"] * 1000 / max(1e-9, figures["e2e_read_rps"])
     json.dump(figures, open(f"{out}/figures.json", "w"), indent=2)
     for k, v in figures.items():
         print(f"{k:24} {v:.4g}" if isinstance(v, float) else f"{k:24} {v}")
