@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # One command benchmark: ./scripts/benchmark.sh   (DURATION=60 RATE=500 CONNECTIONS=64 to change the load;
+# STATUSES_PER_WEBHOOK=1 to have the simulator post every status alone instead of batching them as Meta may;
 # GATEWAY_ARGS="--spring.datasource.url=..." to run the gateway with other settings, e.g. on PostgreSQL)
 # Builds the jar, measures a bare WireMock stub as the ceiling, then runs the gateway on its durable embedded
 # defaults with the built-in Meta simulator posting sent/delivered/read webhooks back, and drives it with wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-60}; WARMUP=${WARMUP:-150}; RATE=${RATE:-500}; CONNECTIONS=${CONNECTIONS:-64}
+STATUSES_PER_WEBHOOK=${STATUSES_PER_WEBHOOK:-1000}
 PORT=${PORT:-18080}; STUB_PORT=${STUB_PORT:-18090}
 OUT=target/benchmark; rm -rf "$OUT"; mkdir -p "$OUT"
 CORES=$(nproc)
@@ -51,6 +53,7 @@ PY
 echo "== gateway on durable embedded defaults with the Meta simulator"
 java -Xmx512m -Xms512m ${GATEWAY_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --gateway.data-dir="$OUT/data" \
   --gateway.senders.demo.throughput=1000 --gateway.simulator.receipt-delay=200ms \
+  --gateway.simulator.statuses-per-webhook="$STATUSES_PER_WEBHOOK" \
   --gateway.broker.port=-1 ${GATEWAY_ARGS:-} >"$OUT/gateway.log" 2>&1 & GATEWAY=$!
 ready "http://127.0.0.1:$PORT/actuator/health/readiness"
 python3 scripts/benchmark/sampler.py "http://127.0.0.1:$PORT/actuator/prometheus" "$OUT/samples.csv" & SAMPLER=$!

@@ -37,6 +37,8 @@ def scrape():
         elif name == "gateway_events_total" and 'type="message.status"' in labels:
             status = re.search(r'status="([A-Z]*)"', labels).group(1)
             values[status.lower()] = values.get(status.lower(), 0) + v
+        elif name == "gateway_webhooks_total":
+            values["webhooks"] = values.get("webhooks", 0) + v
         elif name == "gateway_webhook_facts_total":
             values["receipts"] = values.get("receipts", 0) + v
         elif name == "jvm_memory_used_bytes" and 'area="heap"' in labels:
@@ -52,7 +54,7 @@ def scrape():
     return values
 
 
-FIELDS = ["t", "accepted", "submitted", "sent", "delivered", "read", "failed", "receipts", "heap_mib",
+FIELDS = ["t", "accepted", "submitted", "sent", "delivered", "read", "failed", "receipts", "webhooks", "heap_mib",
           "process_cpu", "dispatch_p50", "dispatch_p95", "dispatch_p99", "commit_seconds_count",
           "commit_seconds_sum", "commit_units_sum"]
 with open(OUT, "w", newline="") as f:

@@ -58,10 +58,11 @@ public record GatewayProperties(
 
     /**
      * The built-in provider simulator. {@code enabled} unset means: on while some connector points at it
-     * ({@code base-url: simulator}), which is the case only in the embedded defaults.
+     * ({@code base-url: simulator}), which is the case only in the embedded defaults. {@code statusesPerWebhook}:
+     * how many status updates the Meta simulator batches into one webhook (Meta: up to 1,000; 1 posts each alone).
      */
     public record Simulator(Boolean enabled, @DefaultValue("0") int port, @DefaultValue("300ms") Duration receiptDelay,
-                            String gatewayUrl) {}
+                            String gatewayUrl, @DefaultValue("1000") int statusesPerWebhook) {}
 
     /**
      * Dispatch from the outbound queue to the providers. A transient failure is retried with exponential backoff

@@ -81,7 +81,7 @@ class MetaSimulation extends ProviderSimulation {
     @Override
     public void attach(SimulationContext context) {
         super.attach(context);
-        batcher = new StatusBatcher(poster, this::statusWebhook);
+        batcher = new StatusBatcher(poster, this::statusWebhook, context.statusesPerWebhook());
     }
 
 

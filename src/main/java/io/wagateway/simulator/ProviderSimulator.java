@@ -37,7 +37,7 @@ public class ProviderSimulator {
         GatewayProperties.Simulator settings = properties.simulator();
         SimulationContext context = new SimulationContext(
                 new WebhookPoster(() -> gatewayUrl(settings, environment), settings.receiptDelay()),
-                connectorId -> settingsOf(properties, connectorId));
+                connectorId -> settingsOf(properties, connectorId), settings.statusesPerWebhook());
         simulations.forEach(simulation -> simulation.attach(context));
         server = new WireMockServer(options().bindAddress("127.0.0.1").port(settings.port())
                 .disableRequestJournal().extensions(simulations.toArray(ProviderSimulation[]::new)));

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Meta batches status updates (up to 1,000 per POST, not guaranteed); the simulator does too. Each message's
  * statuses fall due one receipt step apart (sent, then delivered, then read); every half step, the statuses due
- * go out together, one webhook per business number.
+ * go out together, one webhook per business number (or fewer per webhook, as configured).
  */
 final class StatusBatcher {
 
@@ -18,17 +18,20 @@ final class StatusBatcher {
         WebhookPoster.Webhook build(String connectorId, String phoneNumberId, List<ObjectNode> statuses);
     }
 
+    /** Meta's most per POST. */
     static final int MAX_PER_WEBHOOK = 1000;
 
     private record Due(String connectorId, String phoneNumberId, ObjectNode status, long dueAt) {}
 
     private final WebhookPoster poster;
     private final WebhookBuilder builder;
+    private final int perWebhook;
     private final List<Due> pending = new ArrayList<>();
 
-    StatusBatcher(WebhookPoster poster, WebhookBuilder builder) {
+    StatusBatcher(WebhookPoster poster, WebhookBuilder builder, int perWebhook) {
         this.poster = poster;
         this.builder = builder;
+        this.perWebhook = Math.max(1, Math.min(MAX_PER_WEBHOOK, perWebhook));
         poster.every(Math.max(5, poster.step().toMillis() / 2), this::flush);
     }
 
@@ -55,8 +58,8 @@ final class StatusBatcher {
             });
         }
         for (List<Due> batch : due.values()) {
-            for (int from = 0; from < batch.size(); from += MAX_PER_WEBHOOK) {
-                List<Due> chunk = batch.subList(from, Math.min(batch.size(), from + MAX_PER_WEBHOOK));
+            for (int from = 0; from < batch.size(); from += perWebhook) {
+                List<Due> chunk = batch.subList(from, Math.min(batch.size(), from + perWebhook));
                 poster.post(builder.build(chunk.get(0).connectorId(), chunk.get(0).phoneNumberId(),
                         chunk.stream().map(Due::status).toList()));
             }

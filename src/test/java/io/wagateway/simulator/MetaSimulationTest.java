@@ -100,6 +100,22 @@ class MetaSimulationTest {
     }
 
     @Test
+    void configuredToOneStatusPerWebhookEachStatusIsPostedAlone() {
+        harness.close();
+        // a long receipt step: batched, the three messages' statuses would fall due together and share webhooks
+        harness = new SimulationHarness(new MetaSimulation(mapper), CONNECTOR, settings, Duration.ofMillis(300), 1);
+        gateway = harness.gateway;
+        simulator = harness.simulator;
+
+        for (String number : List.of("+447911123456", "+447911123457", "+447911123458")) {
+            send(Recipient.phone(number), text());
+        }
+
+        assertThat(receipts(9)).hasSize(9);
+        assertThat(webhooks()).hasSize(9).allSatisfy(webhook -> assertThat(handle(webhook).events()).hasSize(1));
+    }
+
+    @Test
     void aTemplateSendReportsItsPacingStatus() {
         SendOutcome.Submitted submitted = (SendOutcome.Submitted) send(Recipient.phone("+447911123456"),
                 ContentSamples.ALL.get(ContentType.TEMPLATE));
@@ -203,10 +219,9 @@ class MetaSimulationTest {
     }
 
     /**
-     * Waits for {@code count} webhooks, makes sure no more follow, and reads each through the real connector,
-     * signature check included.
+     * The receipts posted back, however the simulation batched them into webhooks: waits for {@code count}, makes
+     * sure no more follow, and reads each webhook through the real connector, signature check included.
      */
-    /** The receipts posted back, however the simulation batched them into webhooks. */
     private List<ProviderEvent.Receipt> receipts(int count) {
         await().atMost(Duration.ofSeconds(5)).until(() -> allReceipts().size() >= count);
         await().during(Duration.ofMillis(150)).atMost(Duration.ofSeconds(1)).until(() -> allReceipts().size() == count);

@@ -20,10 +20,15 @@ final class SimulationHarness implements AutoCloseable {
 
     SimulationHarness(ProviderSimulation simulation, String connectorId, Map<String, String> settings,
                       Duration receiptStep) {
+        this(simulation, connectorId, settings, receiptStep, StatusBatcher.MAX_PER_WEBHOOK);
+    }
+
+    SimulationHarness(ProviderSimulation simulation, String connectorId, Map<String, String> settings,
+                      Duration receiptStep, int statusesPerWebhook) {
         gateway.start();
         gateway.stubFor(post(urlPathEqualTo("/webhooks/" + connectorId)).willReturn(aResponse().withStatus(200)));
         simulation.attach(new SimulationContext(new WebhookPoster(gateway::baseUrl, receiptStep),
-                id -> connectorId.equals(id) ? settings : Map.of()));
+                id -> connectorId.equals(id) ? settings : Map.of(), statusesPerWebhook));
         simulator = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(simulation));
         simulator.start();
         simulation.stub(simulator);
