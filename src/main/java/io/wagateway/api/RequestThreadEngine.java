@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Camel's own consumer hands each request to an executor and returns a future, which puts Spring MVC into
  * asynchronous mode: the request is dispatched a second time through the servlet filters and the dispatcher
- * servlet once the route is done, about a third of a request's cost in the benchmark's profile. This consumer runs
- * the route in place and returns no future, so Spring answers in the first pass. The API and webhooks are bounded by
- * Tomcat's threads ({@code server.tomcat.threads.max}).
+ * servlet once the route is done (docs/benchmarks.md, run F). This consumer runs the route in place and returns no
+ * future, so Spring answers in the first pass. The API and webhooks are bounded by Tomcat's threads
+ * ({@code server.tomcat.threads.max}).
  */
 class RequestThreadEngine extends SpringBootPlatformHttpEngine {
 
