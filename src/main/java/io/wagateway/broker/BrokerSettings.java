@@ -5,6 +5,8 @@ import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.remoting.impl.invm.InVMAcceptorFactory;
+import org.apache.activemq.artemis.core.remoting.impl.invm.TransportConstants;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +36,13 @@ public class BrokerSettings {
                         .setRoutingType(RoutingType.MULTICAST).setDurable(true));
             }
             configuration.addAddressConfiguration(address);
+
+            // The gateway's own connection (in-VM): a message routed to a queue with an idle consumer is handed to
+            // it on the routing thread instead of through the queue's executor, one thread hand-off fewer per
+            // message on each queue (docs/benchmarks.md, run G).
+            configuration.getAcceptorConfigurations().stream()
+                    .filter(acceptor -> InVMAcceptorFactory.class.getName().equals(acceptor.getFactoryClassName()))
+                    .forEach(acceptor -> acceptor.getParams().put(TransportConstants.DIRECT_DELIVER, true));
 
             GatewayProperties.Broker broker = properties.broker();
             if (broker.port() >= 0) {
