@@ -65,8 +65,9 @@ RECIPIENT_OFFSET=50000000 wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s scripts/ben
 drain 60
 
 echo "== paced: about ${RATE} msg/s for 30s (API acknowledgement latency)"
-PACE=$(( 32 * 1000 / RATE ))
-PACE_MS=$PACE RECIPIENT_OFFSET=60000000 wrk -t2 -c32 -d30s --latency -s scripts/benchmark/send.lua \
+# each of wrk's 2 threads sends one request every PACE_MS on a fixed schedule, so RATE is what is offered
+PACE_MS=$(python3 -c "print(2 * 1000 / $RATE)") RECIPIENT_OFFSET=60000000 wrk -t2 -c64 -d30s --latency \
+  -s scripts/benchmark/send.lua \
   "http://127.0.0.1:$PORT" | tee "$OUT/wrk-paced.txt"
 sleep 5
 

@@ -1,5 +1,19 @@
 -- wrk script: POST /v1/messages as the demo app, each request to a different recipient.
--- PACE_MS (env) > 0 makes each connection wait that long between requests, for a steady rate.
+-- PACE_MS (env) > 0 paces each wrk thread to one request every PACE_MS milliseconds (a fraction is fine), on a
+-- schedule: a connection waits only for its slot, so the offered rate holds while responses take less than the
+-- thread's connections times PACE_MS. 0 sends as fast as responses come back.
+local ffi = require("ffi")
+ffi.cdef [[
+  typedef struct { long tv_sec; long tv_usec; } wrk_timeval;
+  int gettimeofday(wrk_timeval *tv, void *tz);
+]]
+local tv = ffi.new("wrk_timeval")
+
+local function now_ms()
+  ffi.C.gettimeofday(tv, nil)
+  return tonumber(tv.tv_sec) * 1000 + tonumber(tv.tv_usec) / 1000
+end
+
 local threads = {}
 local next_id = 0
 
@@ -13,6 +27,7 @@ function init(args)
   count = 0
   non202 = 0
   pace = tonumber(os.getenv("PACE_MS") or "0")
+  next_slot = 0
   offset = tonumber(os.getenv("RECIPIENT_OFFSET") or "0")
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
@@ -29,8 +44,14 @@ function request()
   return wrk.format(nil, "/v1/messages", nil, body)
 end
 
+-- the next free slot of this thread's schedule; a thread that fell behind starts again from now (no burst)
 function delay()
-  return pace
+  if pace <= 0 then
+    return 0
+  end
+  local now = now_ms()
+  next_slot = math.max(next_slot + pace, now)
+  return math.floor(next_slot - now)
 end
 
 function response(status, headers, body)
