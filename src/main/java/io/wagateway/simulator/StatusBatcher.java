@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Meta batches status updates (up to 1,000 per POST, not guaranteed); the simulator does too. Each message's
  * statuses fall due one receipt step apart (sent, then delivered, then read); every half step, the statuses due
- * go out together, one webhook per business number (or fewer per webhook, as configured).
+ * go out together, one webhook per business number, split into webhooks of at most the configured number.
  */
 final class StatusBatcher {
 
