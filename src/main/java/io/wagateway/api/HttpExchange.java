@@ -2,6 +2,8 @@ package io.wagateway.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
@@ -20,6 +22,20 @@ public final class HttpExchange {
             return message.getRequest();
         }
         throw new IllegalStateException("not an HTTP exchange");
+    }
+
+    /**
+     * The request body's bytes as the client sent them (the routes take it as a stream), or null when it is longer
+     * than {@code maxBytes}; no body is an empty array.
+     */
+    public static byte[] body(Exchange exchange, int maxBytes) throws IOException {
+        Object body = exchange.getIn().getBody();
+        byte[] bytes = body instanceof InputStream in ? in.readNBytes(maxBytes + 1)
+                : exchange.getIn().getBody(byte[].class);
+        if (bytes == null) {
+            return new byte[0];
+        }
+        return bytes.length > maxBytes ? null : bytes;
     }
 
     public static String header(Exchange exchange, String name) {

@@ -16,7 +16,6 @@ import io.wagateway.store.RateBuckets;
 import io.wagateway.store.StoredMessage;
 import io.wagateway.support.MessageIds;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -210,7 +209,7 @@ public class MessagesApi {
         }
         long declared = HttpExchange.request(exchange).getContentLengthLong();
         byte[] body = declared > settings.maxBodyBytes() ? null : bodyBytes(exchange);
-        if (body == null || body.length > settings.maxBodyBytes()) {
+        if (body == null) {
             throw new ProblemException(Problem.of(413, "payload-too-large", "Payload too large",
                     "A request body may be at most " + settings.maxBodyBytes() + " bytes."));
         }
@@ -218,16 +217,11 @@ public class MessagesApi {
     }
 
     private byte[] bodyBytes(Exchange exchange) {
-        Object body = exchange.getIn().getBody();
         try {
-            if (body instanceof InputStream in) {
-                return in.readNBytes(settings.maxBodyBytes() + 1);
-            }
+            return HttpExchange.body(exchange, settings.maxBodyBytes());
         } catch (IOException e) {
             throw ProblemException.invalid("body", "could not be read");
         }
-        byte[] bytes = exchange.getIn().getBody(byte[].class);
-        return bytes == null ? new byte[0] : bytes;
     }
 
     private String idempotencyKey(Exchange exchange) {

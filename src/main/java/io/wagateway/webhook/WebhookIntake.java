@@ -14,7 +14,6 @@ import io.wagateway.pipeline.WebhookBatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -73,7 +72,7 @@ public class WebhookIntake {
             exchange.setProperty(RESULT, WebhookResult.reply(200, "text/plain", ""));
             return;
         }
-        byte[] body = body(exchange);
+        byte[] body = HttpExchange.body(exchange, MAX_BODY_BYTES);
         if (body == null) {
             exchange.setProperty(RESULT, WebhookResult.refused(413, "body too large"));
             return;
@@ -140,19 +139,6 @@ public class WebhookIntake {
         }
         return contact.waId() != null ? contact.waId() : contact.phone() != null ? contact.phone().replace("+", "")
                 : String.valueOf(contact.userId());
-    }
-
-    private static byte[] body(Exchange exchange) throws IOException {
-        Object body = exchange.getIn().getBody();
-        if (body instanceof InputStream in) {
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            return bytes.length > MAX_BODY_BYTES ? null : bytes;
-        }
-        byte[] bytes = exchange.getIn().getBody(byte[].class);
-        if (bytes == null) {
-            return new byte[0];
-        }
-        return bytes.length > MAX_BODY_BYTES ? null : bytes;
     }
 
     private static Map<String, String> headers(HttpServletRequest http) {
