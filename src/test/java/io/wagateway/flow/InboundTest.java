@@ -64,6 +64,18 @@ class InboundTest extends E2eTestBase {
     }
 
     @Test
+    void aSignedWebhookOverTheSizeLimitIsRefusedWith413AndChangesNothing() {
+        String wamid = "wamid.IN-BIG-" + System.nanoTime();
+        // well-formed and correctly signed, but past the 4 MB the gateway takes from a provider
+        String body = inbound(wamid, "447911123477",
+                "\"type\":\"text\",\"text\":{\"body\":\"" + "x".repeat(4 * 1024 * 1024) + "\"}");
+
+        assertThat(gateway.webhook("meta-test", body, MetaStub.sign(body)).status()).isEqualTo(413);
+        sleep(500);
+        assertThat(inboundEvents(wamid)).isEmpty();
+    }
+
+    @Test
     void mediaIsFetchedThroughTheGatewayWithTheAppsOwnKey() throws Exception {
         meta.stubFor(get(urlEqualTo("/v25.0/900000000000001"))
                 .withHeader("Authorization", equalTo("Bearer test-access-token"))
