@@ -8,6 +8,9 @@ import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMAcceptorFactory;
 import org.apache.activemq.artemis.core.remoting.impl.invm.TransportConstants;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,6 +55,25 @@ public class BrokerSettings {
                 } catch (Exception e) {
                     throw new IllegalStateException("broker listener " + broker.host() + ":" + broker.port(), e);
                 }
+            }
+        };
+    }
+
+    /**
+     * The gateway's JMS sessions remember the queues and topics they looked up. Without it, every send by name
+     * (each event, each queued message) first asks the broker whether the destination exists, a blocking round
+     * trip (docs/benchmarks.md, run H). Applies to the embedded and an external broker alike.
+     */
+    @Bean
+    static BeanPostProcessor cacheJmsDestinations() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                Object factory = bean instanceof JmsPoolConnectionFactory pool ? pool.getConnectionFactory() : bean;
+                if (factory instanceof ActiveMQConnectionFactory artemis) {
+                    artemis.setCacheDestinations(true);
+                }
+                return bean;
             }
         };
     }

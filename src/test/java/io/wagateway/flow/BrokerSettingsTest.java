@@ -2,6 +2,8 @@ package io.wagateway.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMAcceptorFactory;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -14,6 +16,9 @@ class BrokerSettingsTest extends E2eTestBase {
     @Autowired
     EmbeddedActiveMQ broker;
 
+    @Autowired
+    ConnectionFactory connectionFactory;
+
     @Test
     void theInVmAcceptorDeliversDirectlyToIdleConsumers() {
         TransportConfiguration inVm = broker.getActiveMQServer().getConfiguration().getAcceptorConfigurations()
@@ -21,5 +26,14 @@ class BrokerSettingsTest extends E2eTestBase {
                 .findFirst().orElseThrow();
 
         assertThat(inVm.getParams()).containsEntry("directDeliver", true);
+    }
+
+    @Test
+    void sessionsLookUpEachDestinationOnce() {
+        // a session that caches hands back the destination it looked up before, without asking the broker again
+        try (JMSContext jms = connectionFactory.createContext()) {
+            assertThat(jms.createQueue("whatsapp.outbound")).isSameAs(jms.createQueue("whatsapp.outbound"));
+            assertThat(jms.createTopic("whatsapp.events")).isSameAs(jms.createTopic("whatsapp.events"));
+        }
     }
 }
