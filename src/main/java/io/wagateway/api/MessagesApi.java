@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wagateway.api.validation.SendRequest;
 import io.wagateway.api.validation.SendRequestReader;
+import io.wagateway.broker.BrokerSettings;
+import io.wagateway.broker.GroupSend;
 import io.wagateway.config.GatewayProperties;
 import io.wagateway.model.Content;
 import io.wagateway.model.OutboundMessage;
 import io.wagateway.pipeline.ConnectorRegistry;
+import io.wagateway.pipeline.Dispatcher;
 import io.wagateway.store.GroupCommit;
 import io.wagateway.store.IdempotencyStore;
 import io.wagateway.store.MessageStore;
@@ -32,7 +35,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code POST /v1/messages} and {@code GET /v1/messages/{id}} (contract sections 2 and 3). The route around these
- * steps (routes/api.yaml) puts the accepted message on the outbound queue before {@link #replyAccepted} answers.
+ * steps (routes/api.yaml) stores the message ({@link #accept}), queues it ({@link #enqueue}) and only then answers
+ * ({@link #replyAccepted}).
  */
 @Component("messagesApi")
 public class MessagesApi {
@@ -59,11 +63,12 @@ public class MessagesApi {
     private final MeterRegistry meters;
     private final RateBuckets buckets;
     private final GatewayProperties properties;
+    private final GroupSend groupSend;
 
     public MessagesApi(ApiAuth auth, SendRequestReader reader, ConnectorRegistry registry, MessageStore store,
                        IdempotencyStore idempotency, GroupCommit groupCommit, MessageViews views,
                        ObjectMapper mapper, GatewayProperties properties, MeterRegistry meters,
-                       RateBuckets buckets) {
+                       RateBuckets buckets, GroupSend groupSend) {
         this.auth = auth;
         this.reader = reader;
         this.registry = registry;
@@ -76,6 +81,7 @@ public class MessagesApi {
         this.meters = meters;
         this.buckets = buckets;
         this.properties = properties;
+        this.groupSend = groupSend;
     }
 
     public void accept(Exchange exchange) {
@@ -119,18 +125,24 @@ public class MessagesApi {
             return;
         }
         exchange.setProperty(ACCEPTED, stored);
-        // Only the id and the ordering group go to the queue: no HTTP header (Authorization!) may follow.
-        exchange.getIn().removeHeaders("*");
-        exchange.getIn().setHeader("JMSXGroupID", message.senderId() + "|" + message.to().key());
+    }
+
+    /**
+     * Puts the message {@link #accept} stored on the outbound queue: only its id and its ordering group go there,
+     * in a broker commit shared with other requests. Returns once the broker holds it.
+     */
+    public void enqueue(Exchange exchange) {
+        StoredMessage message = exchange.getProperty(ACCEPTED, StoredMessage.class);
         // Anything but a template can only be a reply inside an open service window: it goes before bulk.
-        exchange.getIn().setHeader("JMSPriority", message.content() instanceof Content.Template ? 4 : 7);
-        exchange.getIn().setBody(message.id());
+        int priority = message.content() instanceof Content.Template ? 4 : 7;
+        groupSend.send(List.of(new GroupSend.Outgoing(BrokerSettings.OUTBOUND_QUEUE, message.id(),
+                Dispatcher.orderingGroup(message), priority)));
+        exchange.setProperty(ENQUEUED, true);
     }
 
     public void replyAccepted(Exchange exchange) {
         StoredMessage replayed = exchange.getProperty(REPLAYED, StoredMessage.class);
         StoredMessage message = replayed != null ? replayed : exchange.getProperty(ACCEPTED, StoredMessage.class);
-        exchange.setProperty(ENQUEUED, true);
         if (replayed == null) {
             meters.counter("gateway.accepted").increment();
         }

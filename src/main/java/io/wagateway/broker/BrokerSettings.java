@@ -23,13 +23,18 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class BrokerSettings {
 
+    /** Accepted message ids, for dispatch (routes/pipeline.yaml). */
+    public static final String OUTBOUND_QUEUE = "whatsapp.outbound";
+    /** What provider webhooks carried, for the receipt consumers (routes/pipeline.yaml). */
+    public static final String RECEIPTS_QUEUE = "whatsapp.receipts";
+
     @Bean
     ArtemisConfigurationCustomizer gatewayBrokerSettings(GatewayProperties properties) {
         return configuration -> {
             // Provider failures are retried by the dispatcher itself; these redeliveries only cover crashes and an
             // unreachable database, after which a message waits in the DLQ for an operator.
-            configuration.addAddressSetting("whatsapp.outbound", backoff().setMaxDeliveryAttempts(10));
-            configuration.addAddressSetting("whatsapp.receipts", backoff().setMaxDeliveryAttempts(10));
+            configuration.addAddressSetting(OUTBOUND_QUEUE, backoff().setMaxDeliveryAttempts(10));
+            configuration.addAddressSetting(RECEIPTS_QUEUE, backoff().setMaxDeliveryAttempts(10));
 
             String events = properties.events().address();
             CoreAddressConfiguration address = new CoreAddressConfiguration().setName(events)

@@ -160,12 +160,17 @@ public class Dispatcher {
         exchange.getIn().setHeader(SCHEDULED_DELIVERY, System.currentTimeMillis() + delayMillis);
         exchange.getIn().setHeader(ATTEMPT, attempt);
         exchange.getIn().setHeader(FIRST_ATTEMPT_AT, firstAttemptAt);
-        exchange.getIn().setHeader("JMSXGroupID", message.senderId() + "|" + message.to().key());
+        exchange.getIn().setHeader("JMSXGroupID", orderingGroup(message));
         if (priority != null) {
             exchange.getIn().setHeader("JMSPriority", priority);
         }
         exchange.setProperty(RESCHEDULE, message.id());
         return List.of();
+    }
+
+    /** The outbound queue's message group: one sender's messages to one recipient go out in order. */
+    public static String orderingGroup(StoredMessage message) {
+        return message.senderId() + "|" + message.to().key();
     }
 
     /**

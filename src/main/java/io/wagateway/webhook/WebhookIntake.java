@@ -3,6 +3,8 @@ package io.wagateway.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagateway.api.HttpExchange;
+import io.wagateway.broker.BrokerSettings;
+import io.wagateway.broker.GroupSend;
 import io.wagateway.connector.Connector;
 import io.wagateway.connector.ConnectorInstance;
 import io.wagateway.connector.ContactRef;
@@ -27,8 +29,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /webhooks/{connectorId}}: hands the raw call to its connector, and puts what it carried on the durable
- * receipts queue. The route (routes/webhooks.yaml) replies only after that, so a 200 means stored.
+ * {@code /webhooks/{connectorId}}: hands the raw call to its connector ({@link #handle}), and puts what it carried on
+ * the durable receipts queue ({@link #enqueue}). The route (routes/webhooks.yaml) replies only after that, so a 200
+ * means stored.
  */
 @Component("webhookIntake")
 public class WebhookIntake {
@@ -41,20 +44,19 @@ public class WebhookIntake {
     /** Meta posts up to 3 MB; anything far beyond is not a provider webhook. */
     static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-    /** One part of a webhook for the receipts queue: the facts of one ordering group, as JSON. */
-    public record Part(String group, String json) {}
-
     private final ConnectorRegistry registry;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
+    private final GroupSend groupSend;
     private final int partitions;
 
-    public WebhookIntake(ConnectorRegistry registry, ObjectMapper mapper, MeterRegistry meters,
+    public WebhookIntake(ConnectorRegistry registry, ObjectMapper mapper, MeterRegistry meters, GroupSend groupSend,
                          @Value("${gateway.receipts.partitions:${gateway.receipts.concurrent-consumers:8}}")
                          int partitions) {
         this.registry = registry;
         this.mapper = mapper;
         this.meters = meters;
+        this.groupSend = groupSend;
         this.partitions = Math.max(1, partitions);
     }
 
@@ -85,9 +87,14 @@ public class WebhookIntake {
         if (result.accepted() && !result.events().isEmpty()) {
             meters.counter("gateway.webhook.facts", "connector", connectorId).increment(result.events().size());
             exchange.setProperty(HAS_EVENTS, true);
-            exchange.getIn().removeHeaders("*");
             exchange.getIn().setBody(parts(connectorId, result));
         }
+    }
+
+    /** Queues what {@link #handle} found, in a broker commit shared with other requests; returns once stored. */
+    @SuppressWarnings("unchecked")
+    public void enqueue(Exchange exchange) {
+        groupSend.send(exchange.getIn().getBody(List.class));
     }
 
     public void reply(Exchange exchange) {
@@ -96,23 +103,24 @@ public class WebhookIntake {
     }
 
     /**
-     * Splits a webhook's facts into ordering groups (JMS message groups on the receipts queue): all facts about one
-     * message, or from one contact, land in the same group and are processed one after the other, in the order they
-     * arrived. So a message's status events are published in the order its receipts were applied, while different
-     * groups are processed in parallel. As many groups as receipt consumers: more would cut Meta's batched webhooks
-     * into small units (32 groups halved the benchmark's end-to-end rate).
+     * Splits a webhook's facts into ordering groups (JMS message groups on the receipts queue), one queued message
+     * per group: all facts about one message, or from one contact, land in the same group and are processed one
+     * after the other, in the order they arrived. So a message's status events are published in the order its
+     * receipts were applied, while different groups are processed in parallel. As many groups as receipt consumers:
+     * more would cut Meta's batched webhooks into small units (32 groups halved the benchmark's end-to-end rate).
      */
-    List<Part> parts(String connectorId, WebhookResult result) throws JsonProcessingException {
+    List<GroupSend.Outgoing> parts(String connectorId, WebhookResult result) throws JsonProcessingException {
         Map<Integer, List<ProviderEvent>> byPartition = new TreeMap<>();
         for (ProviderEvent event : result.events()) {
             int partition = Math.floorMod(orderingKey(event).hashCode(), partitions);
             byPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(event);
         }
         Instant now = Instant.now();
-        List<Part> parts = new ArrayList<>();
+        List<GroupSend.Outgoing> parts = new ArrayList<>();
         for (Map.Entry<Integer, List<ProviderEvent>> entry : byPartition.entrySet()) {
-            parts.add(new Part("receipts|" + connectorId + "|" + entry.getKey(),
-                    mapper.writeValueAsString(new WebhookBatch(connectorId, now, entry.getValue()))));
+            parts.add(new GroupSend.Outgoing(BrokerSettings.RECEIPTS_QUEUE,
+                    mapper.writeValueAsString(new WebhookBatch(connectorId, now, entry.getValue())),
+                    "receipts|" + connectorId + "|" + entry.getKey(), GroupSend.Outgoing.DEFAULT_PRIORITY));
         }
         return parts;
     }

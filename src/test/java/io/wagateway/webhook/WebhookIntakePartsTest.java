@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wagateway.broker.GroupSend;
 import io.wagateway.connector.ContactRef;
 import io.wagateway.connector.ProviderEvent;
 import io.wagateway.connector.WebhookResult;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class WebhookIntakePartsTest {
 
     final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
-    final WebhookIntake intake = new WebhookIntake(null, mapper, new SimpleMeterRegistry(), 8);
+    final WebhookIntake intake = new WebhookIntake(null, mapper, new SimpleMeterRegistry(), null, 8);
 
     @Test
     void eachMessagesReceiptsStayTogetherAndInOrderWhileMessagesSpreadOverGroups() throws Exception {
@@ -31,15 +32,15 @@ class WebhookIntakePartsTest {
                 events.add(receipt("wamid.M" + m, status));
             }
         }
-        List<WebhookIntake.Part> parts = intake.parts("meta-main", WebhookResult.ok(events));
+        List<GroupSend.Outgoing> parts = intake.parts("meta-main", WebhookResult.ok(events));
 
         assertThat(parts.size()).isBetween(2, 8);
-        assertThat(parts).extracting(WebhookIntake.Part::group).doesNotHaveDuplicates()
+        assertThat(parts).extracting(GroupSend.Outgoing::group).doesNotHaveDuplicates()
                 .allMatch(g -> g.startsWith("receipts|meta-main|"));
         Map<String, String> groupOfMessage = new HashMap<>();
         int total = 0;
-        for (WebhookIntake.Part part : parts) {
-            WebhookBatch batch = mapper.readValue(part.json(), WebhookBatch.class);
+        for (GroupSend.Outgoing part : parts) {
+            WebhookBatch batch = mapper.readValue(part.body(), WebhookBatch.class);
             assertThat(batch.connectorId()).isEqualTo("meta-main");
             Map<String, List<String>> statuses = batch.events().stream().map(e -> (ProviderEvent.Receipt) e)
                     .collect(Collectors.groupingBy(ProviderEvent.Receipt::providerMessageId,

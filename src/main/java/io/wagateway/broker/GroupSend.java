@@ -1,0 +1,179 @@
+package io.wagateway.broker;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts persistent messages on broker queues for many request threads at once: one broker transaction for every
+ * message waiting.
+ *
+ * <p>A blocking persistent send is a round trip to the broker, and a journal sync, per message. Here one sender
+ * thread takes all waiting messages, sends them in one transacted session and commits once. {@link #send} returns
+ * only after the commit that carried its messages, so a request is still answered only once what it queued is
+ * stored. A caller's messages are sent in their order, callers in the order they came; message groups keep that
+ * order for consumers. If the commit fails, every caller in it gets the exception and none of its messages stays.
+ */
+@Component
+public class GroupSend {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupSend.class);
+
+    /** One message for a queue: its body, its message group (JMSXGroupID, may be null) and its JMS priority. */
+    public record Outgoing(String queue, String body, String group, int priority) {
+        public static final int DEFAULT_PRIORITY = Message.DEFAULT_PRIORITY;
+    }
+
+    private final ConnectionFactory factory;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final int maxCallers;
+    private final DistributionSummary messagesPerCommit;
+    private final Thread sender;
+    private volatile boolean stopping;
+    /** The sender thread's session; rebuilt after a failure. */
+    private Connection connection;
+    private Session session;
+    private MessageProducer producer;
+
+    public GroupSend(ConnectionFactory factory, MeterRegistry meters,
+                     @Value("${gateway.broker.group-send-max:256}") int maxCallers) {
+        this.factory = factory;
+        this.maxCallers = Math.max(1, maxCallers);
+        this.messagesPerCommit = DistributionSummary.builder("gateway.broker.group.send.messages")
+                .description("Messages queued in one broker transaction").register(meters);
+        this.sender = new Thread(this::sendLoop, "broker-group-send");
+        this.sender.setDaemon(true);
+        this.sender.start();
+    }
+
+    /** Queues {@code messages} persistently; returns once the broker has committed them, else throws. */
+    public void send(List<Outgoing> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        Pending pending = new Pending(messages);
+        if (!enqueue(pending)) {
+            throw new IllegalStateException("the gateway is stopping; nothing was queued");
+        }
+        try {
+            pending.done.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** Under the lock {@link #stop} takes, so nothing is queued after the sender's last look at the queue. */
+    private synchronized boolean enqueue(Pending pending) {
+        return !stopping && queue.add(pending);
+    }
+
+    private void sendLoop() {
+        List<Pending> callers = new ArrayList<>();
+        while (!stopping || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                callers.add(first);
+                queue.drainTo(callers, maxCallers - 1);
+                commit(callers);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                callers.clear();
+            }
+        }
+        close();
+    }
+
+    private void commit(List<Pending> callers) {
+        int count = 0;
+        try {
+            Session open = session();
+            for (Pending caller : callers) {
+                for (Outgoing outgoing : caller.messages) {
+                    Message message = open.createTextMessage(outgoing.body());
+                    if (outgoing.group() != null) {
+                        message.setStringProperty("JMSXGroupID", outgoing.group());
+                    }
+                    producer.send(open.createQueue(outgoing.queue()), message, DeliveryMode.PERSISTENT,
+                            outgoing.priority(), Message.DEFAULT_TIME_TO_LIVE);
+                    count++;
+                }
+            }
+            open.commit();
+        } catch (JMSException | RuntimeException e) {
+            // the sender must survive anything: every caller is waiting for an answer
+            log.warn("broker transaction of {} messages failed: {}", count, e.toString());
+            close();
+            RuntimeException failure = e instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("could not queue on the broker", e);
+            callers.forEach(caller -> caller.done.completeExceptionally(failure));
+            return;
+        }
+        messagesPerCommit.record(count);
+        callers.forEach(caller -> caller.done.complete(null));
+    }
+
+    private Session session() throws JMSException {
+        if (session == null) {
+            connection = factory.createConnection();
+            session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            producer = session.createProducer(null);
+        }
+        return session;
+    }
+
+    /** Drops the session; a rollback is implied by closing it. The next batch opens a new one. */
+    private void close() {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (JMSException e) {
+            log.debug("closing the group-send connection: {}", e.toString());
+        } finally {
+            connection = null;
+            session = null;
+            producer = null;
+        }
+    }
+
+    /** Lets the messages already waiting go out; later callers are refused. */
+    @PreDestroy
+    void stop() throws InterruptedException {
+        synchronized (this) {
+            stopping = true;
+        }
+        sender.join(TimeUnit.SECONDS.toMillis(10));
+    }
+
+    private static final class Pending {
+        final List<Outgoing> messages;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        Pending(List<Outgoing> messages) {
+            this.messages = messages;
+        }
+    }
+}
