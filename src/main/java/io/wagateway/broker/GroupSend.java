@@ -122,7 +122,7 @@ public class GroupSend {
                 }
             }
             open.commit();
-        } catch (JMSException | RuntimeException e) {
+        } catch (JMSException | RuntimeException | Error e) {
             // the sender must survive anything: every caller is waiting for an answer
             log.warn("broker transaction of {} messages failed: {}", count, e.toString());
             close();
