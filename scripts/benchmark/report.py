@@ -59,6 +59,9 @@ def main():
         "units_per_commit": (at(end, "commit_units_sum") - at(start, "commit_units_sum"))
         / max(1, at(end, "commit_seconds_count") - at(start, "commit_seconds_count")),
         "commit_busy_share": (at(end, "commit_seconds_sum") - at(start, "commit_seconds_sum")) / duration,
+        # what the API and the webhooks queue, per broker transaction of GroupSend
+        "queued_per_broker_commit": (at(end, "broker_commits_messages") - at(start, "broker_commits_messages"))
+        / max(1, at(end, "broker_commits") - at(start, "broker_commits")),
         "errors": load.get("NON202", 0) + paced.get("NON202", 0),
         "failed_messages": at(end, "failed"),
         "load_seconds": duration,

@@ -46,6 +46,10 @@ def scrape():
         elif name in ("gateway_store_group_commit_seconds_count", "gateway_store_group_commit_seconds_sum",
                       "gateway_store_group_commit_units_sum"):
             values[name.replace("gateway_store_group_", "")] = v
+        elif name == "gateway_broker_group_send_messages_count":
+            values["broker_commits"] = v
+        elif name == "gateway_broker_group_send_messages_sum":
+            values["broker_commits_messages"] = v
         elif name == "process_cpu_usage":
             values["process_cpu"] = v
         elif name == "gateway_dispatch_accepted_to_call_seconds" and 'quantile=' in labels:
@@ -56,7 +60,7 @@ def scrape():
 
 FIELDS = ["t", "accepted", "submitted", "sent", "delivered", "read", "failed", "receipts", "webhooks", "heap_mib",
           "process_cpu", "dispatch_p50", "dispatch_p95", "dispatch_p99", "commit_seconds_count",
-          "commit_seconds_sum", "commit_units_sum"]
+          "commit_seconds_sum", "commit_units_sum", "broker_commits", "broker_commits_messages"]
 with open(OUT, "w", newline="") as f:
     writer = csv.DictWriter(f, fieldnames=FIELDS, extrasaction="ignore")
     writer.writeheader()
