@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.wagateway.api.validation.SendRequest;
 import io.wagateway.api.validation.SendRequestReader;
 import io.wagateway.broker.BrokerSettings;
+import io.wagateway.broker.BrokerAvailability;
 import io.wagateway.broker.GroupSend;
 import io.wagateway.config.GatewayProperties;
 import io.wagateway.model.Content;
@@ -64,11 +65,13 @@ public class MessagesApi {
     private final RateBuckets buckets;
     private final GatewayProperties properties;
     private final GroupSend groupSend;
+    private final BrokerAvailability brokerAvailability;
 
     public MessagesApi(ApiAuth auth, SendRequestReader reader, ConnectorRegistry registry, MessageStore store,
                        IdempotencyStore idempotency, GroupCommit groupCommit, MessageViews views,
                        ObjectMapper mapper, GatewayProperties properties, MeterRegistry meters,
-                       RateBuckets buckets, GroupSend groupSend) {
+                       RateBuckets buckets, GroupSend groupSend,
+                       BrokerAvailability brokerAvailability) {
         this.auth = auth;
         this.reader = reader;
         this.registry = registry;
@@ -82,6 +85,7 @@ public class MessagesApi {
         this.buckets = buckets;
         this.properties = properties;
         this.groupSend = groupSend;
+        this.brokerAvailability = brokerAvailability;
     }
 
     public void accept(Exchange exchange) {
@@ -105,6 +109,7 @@ public class MessagesApi {
                 return;
             }
         }
+        brokerAvailability.requireAvailable(); // refused before anything is stored while the broker takes nothing
         OutboundMessage message = new OutboundMessage(MessageIds.next(), appId, request.from(),
                 request.to(), request.clientReference(), request.content(), request.replyTo(),
                 request.identityHash(), now,

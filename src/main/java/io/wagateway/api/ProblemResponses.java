@@ -1,6 +1,7 @@
 package io.wagateway.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wagateway.broker.BrokerUnavailableException;
 import io.wagateway.store.MessageStore;
 import io.wagateway.store.StoredMessage;
 import java.util.Map;
@@ -30,6 +31,16 @@ public class ProblemResponses {
             return;
         }
         StoredMessage accepted = exchange.getProperty(MessagesApi.ACCEPTED, StoredMessage.class);
+        if (failure instanceof BrokerUnavailableException) {
+            // GroupSend logged the stall once; one line per refused request would flood the log
+            if (accepted != null) {
+                undo(accepted);
+            }
+            write(exchange, Problem.of(503, "unavailable", "Service unavailable",
+                    "The gateway's message broker is not taking messages (health 'broker' says why); nothing was"
+                            + " accepted. Retry later."), Map.of("Retry-After", "5"));
+            return;
+        }
         if (accepted != null && !exchange.getProperty(MessagesApi.ENQUEUED, false, Boolean.class)) {
             // Stored but never queued: undo, so the app's retry is the only copy and nothing is half-written.
             log.error("could not queue message {}; it was not accepted", accepted.id(), failure);

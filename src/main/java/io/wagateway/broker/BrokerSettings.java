@@ -53,6 +53,7 @@ public class BrokerSettings {
                     .forEach(acceptor -> acceptor.getParams().put(TransportConstants.DIRECT_DELIVER, true));
 
             GatewayProperties.Broker broker = properties.broker();
+            configuration.setMaxDiskUsage(broker.maxDiskUsage());
             if (broker.port() >= 0) {
                 try {
                     configuration.addAcceptorConfiguration("outside", "tcp://" + broker.host() + ":" + broker.port()

@@ -10,13 +10,16 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,6 +34,13 @@ import org.springframework.stereotype.Component;
  * only after the commit that carried its messages, so a request is still answered only once what it queued is
  * stored. A caller's messages are sent in their order, callers in the order they came; message groups keep that
  * order for consumers. If the commit fails, every caller in it gets the exception and none of its messages stays.
+ *
+ * <p>A broker that stops taking messages (Artemis blocks every producer when its disk is fuller than
+ * {@code max-disk-usage}; an external broker may be unreachable) leaves a transaction hanging. Once one has been
+ * open for {@code stallAfter}, the sender counts as {@linkplain #stalledFor() stalled}: new callers and those still
+ * waiting their turn are refused with {@link BrokerUnavailableException} (nothing of theirs reached the broker),
+ * so requests fail fast with a retryable answer instead of piling up; only the callers inside the hanging
+ * transaction wait for its outcome. {@link BrokerAvailability} reports the stall (health, metrics).
  */
 @Component
 public class GroupSend {
@@ -45,18 +55,25 @@ public class GroupSend {
     private final ConnectionFactory factory;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final int maxCallers;
+    private final long stallAfterNanos;
     private final DistributionSummary messagesPerCommit;
     private final Thread sender;
     private volatile boolean stopping;
+    /** {@link System#nanoTime()} when the open broker transaction began; 0 while none is open. */
+    private volatile long openSince;
+    /** Whether the current stall was logged, so a stall logs twice (begun, over) and not once per refusal. */
+    private final AtomicBoolean stallReported = new AtomicBoolean();
     /** The sender thread's session; rebuilt after a failure. */
     private Connection connection;
     private Session session;
     private MessageProducer producer;
 
     public GroupSend(ConnectionFactory factory, MeterRegistry meters,
-                     @Value("${gateway.broker.group-send-max:256}") int maxCallers) {
+                     @Value("${gateway.broker.group-send-max:256}") int maxCallers,
+                     @Value("${gateway.broker.stall-after:5s}") Duration stallAfter) {
         this.factory = factory;
         this.maxCallers = Math.max(1, maxCallers);
+        this.stallAfterNanos = stallAfter.toNanos();
         this.messagesPerCommit = DistributionSummary.builder("gateway.broker.group.send.messages")
                 .description("Messages queued in one broker transaction").register(meters);
         this.sender = new Thread(this::sendLoop, "broker-group-send");
@@ -64,20 +81,67 @@ public class GroupSend {
         this.sender.start();
     }
 
-    /** Queues {@code messages} persistently; returns once the broker has committed them, else throws. */
+    /**
+     * Queues {@code messages} persistently; returns once the broker has committed them, else throws
+     * ({@link BrokerUnavailableException} when the broker is stalled and nothing was sent).
+     */
     public void send(List<Outgoing> messages) {
         if (messages.isEmpty()) {
             return;
         }
+        requireAvailable();
         Pending pending = new Pending(messages);
         if (!enqueue(pending)) {
             throw new IllegalStateException("the gateway is stopping; nothing was queued");
         }
+        boolean interrupted = false;
         try {
-            pending.done.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            while (true) {
+                try {
+                    pending.done.get(stallAfterNanos, TimeUnit.NANOSECONDS);
+                    return;
+                } catch (TimeoutException e) {
+                    // still waiting: give up our turn if the broker is stuck and the sender has not taken us yet
+                    Duration stalled = stalledFor();
+                    if (!stalled.isZero() && queue.remove(pending)) {
+                        throw refused(stalled);
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true; // the broker's outcome decides what was queued: wait for it
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException cause ? cause
+                            : new IllegalStateException("could not queue on the broker", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    /** How long the open broker transaction has been waiting, if longer than {@code stallAfter}; else zero. */
+    public Duration stalledFor() {
+        long since = openSince;
+        long open = since == 0 ? 0 : System.nanoTime() - since;
+        return open >= stallAfterNanos ? Duration.ofNanos(open) : Duration.ZERO;
+    }
+
+    /** Throws {@link BrokerUnavailableException} while the broker is stalled. */
+    public void requireAvailable() {
+        Duration stalled = stalledFor();
+        if (!stalled.isZero()) {
+            throw refused(stalled);
+        }
+    }
+
+    private BrokerUnavailableException refused(Duration stalled) {
+        if (stallReported.compareAndSet(false, true)) {
+            log.warn("the broker has not finished a transaction for {} s; new messages are refused until it does",
+                    stalled.toSeconds());
+        }
+        return new BrokerUnavailableException("the broker has not finished a transaction for "
+                + stalled.toSeconds() + " s");
     }
 
     /** Under the lock {@link #stop} takes, so nothing is queued after the sender's last look at the queue. */
@@ -108,6 +172,7 @@ public class GroupSend {
 
     private void commit(List<Pending> callers) {
         int count = 0;
+        openSince = System.nanoTime() | 1; // never 0, which means "none open"
         try {
             Session open = session();
             for (Pending caller : callers) {
@@ -130,6 +195,11 @@ public class GroupSend {
                     : new IllegalStateException("could not queue on the broker", e);
             callers.forEach(caller -> caller.done.completeExceptionally(failure));
             return;
+        } finally {
+            openSince = 0;
+            if (stallReported.compareAndSet(true, false)) {
+                log.info("the broker finished the stalled transaction; messages are taken again");
+            }
         }
         messagesPerCommit.record(count);
         callers.forEach(caller -> caller.done.complete(null));

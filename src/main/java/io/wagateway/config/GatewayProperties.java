@@ -82,9 +82,11 @@ public record GatewayProperties(
 
     /**
      * The embedded broker's listener for outside consumers (CORE, AMQP, STOMP). Loopback only by default;
-     * a port below 0 turns it off.
+     * a port below 0 turns it off. Above {@code maxDiskUsage} percent of its disk in use, the embedded broker
+     * blocks every producer until space is freed (health {@code broker} then goes DOWN).
      */
-    public record Broker(@DefaultValue("127.0.0.1") String host, @DefaultValue("61616") int port) {}
+    public record Broker(@DefaultValue("127.0.0.1") String host, @DefaultValue("61616") int port,
+                         @DefaultValue("90") int maxDiskUsage) {}
 
     /** Where events go, and the durable subscriptions that keep them while their consumer is away. */
     public record Events(@DefaultValue("whatsapp.events") String address, List<String> subscriptions) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wagateway.api.HttpExchange;
 import io.wagateway.broker.BrokerSettings;
+import io.wagateway.broker.BrokerAvailability;
 import io.wagateway.broker.GroupSend;
 import io.wagateway.connector.Connector;
 import io.wagateway.connector.ConnectorInstance;
@@ -48,15 +49,18 @@ public class WebhookIntake {
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
     private final GroupSend groupSend;
+    private final BrokerAvailability broker;
     private final int partitions;
 
     public WebhookIntake(ConnectorRegistry registry, ObjectMapper mapper, MeterRegistry meters, GroupSend groupSend,
+                         BrokerAvailability broker,
                          @Value("${gateway.receipts.partitions:${gateway.receipts.concurrent-consumers:8}}")
                          int partitions) {
         this.registry = registry;
         this.mapper = mapper;
         this.meters = meters;
         this.groupSend = groupSend;
+        this.broker = broker;
         this.partitions = Math.max(1, partitions);
     }
 
@@ -94,6 +98,7 @@ public class WebhookIntake {
     /** Queues what {@link #handle} found, in a broker commit shared with other requests; returns once stored. */
     @SuppressWarnings("unchecked")
     public void enqueue(Exchange exchange) {
+        broker.requireAvailable();
         groupSend.send(exchange.getIn().getBody(List.class));
     }
 

@@ -22,6 +22,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -83,7 +84,7 @@ class GroupSendTest {
             }
             return null;
         }).when(session).commit();
-        groupSend = new GroupSend(factory, new SimpleMeterRegistry(), 256);
+        groupSend = new GroupSend(factory, new SimpleMeterRegistry(), 256, Duration.ofSeconds(5));
 
         CompletableFuture<Void> first = CompletableFuture.runAsync(() -> groupSend.send(List.of(outgoing("a1"))));
         assertThat(firstCommitStarted.await(5, TimeUnit.SECONDS)).isTrue();
@@ -110,7 +111,7 @@ class GroupSendTest {
 
     @Test
     void messagesArePersistentWithTheirGroupAndPriority() throws Exception {
-        groupSend = new GroupSend(factory, new SimpleMeterRegistry(), 256);
+        groupSend = new GroupSend(factory, new SimpleMeterRegistry(), 256, Duration.ofSeconds(5));
         groupSend.send(List.of(new GroupSend.Outgoing("whatsapp.outbound", "id-1", "demo|+447911123456", 7)));
 
         verify(producer).send(any(Queue.class), any(TextMessage.class), eq(DeliveryMode.PERSISTENT), eq(7), anyLong());
@@ -124,7 +125,7 @@ class GroupSendTest {
         doAnswer(call -> {
             throw new JMSException("broker gone");
         }).doNothing().when(session).commit();
-        groupSend = new GroupSend(factory, new SimpleMeterRegistry(), 256);
+        groupSend = new GroupSend(factory, new SimpleMeterRegistry(), 256, Duration.ofSeconds(5));
 
         assertThatThrownBy(() -> groupSend.send(List.of(outgoing("lost"))))
                 .hasMessageContaining("could not queue").hasRootCauseMessage("broker gone");
@@ -136,8 +137,45 @@ class GroupSendTest {
     }
 
     @Test
+    void whileATransactionHangsNewAndWaitingCallersAreRefusedWithNothingOfTheirsSent() throws Exception {
+        CountDownLatch commitStarted = new CountDownLatch(1);
+        CountDownLatch releaseCommit = new CountDownLatch(1);
+        doAnswer(call -> {
+            transactions.add(List.copyOf(open));
+            open.clear();
+            if (transactions.size() == 1) {
+                commitStarted.countDown();
+                releaseCommit.await(10, TimeUnit.SECONDS); // a broker that blocks its producers
+            }
+            return null;
+        }).when(session).commit();
+        groupSend = new GroupSend(factory, new SimpleMeterRegistry(), 256, Duration.ofSeconds(1));
+
+        CompletableFuture<Void> hanging = CompletableFuture.runAsync(() -> groupSend.send(List.of(outgoing("a1"))));
+        assertThat(commitStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> groupSend.send(List.of(outgoing("b1"))));
+        Thread.sleep(200);
+        assertThat(groupSend.stalledFor()).isZero();
+        assertThat(waiting).as("queued behind the open transaction").isNotDone();
+
+        // once the transaction has been open for a second, the waiting caller gives up its turn
+        assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(BrokerUnavailableException.class);
+        assertThat(groupSend.stalledFor()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> groupSend.send(List.of(outgoing("c1"))))
+                .isInstanceOf(BrokerUnavailableException.class).hasMessageContaining("nothing was queued");
+        assertThat(hanging).as("its outcome is the broker's").isNotDone();
+
+        releaseCommit.countDown();
+        hanging.get(5, TimeUnit.SECONDS);
+        assertThat(groupSend.stalledFor()).isZero();
+        groupSend.send(List.of(outgoing("d1")));
+        assertThat(transactions).containsExactly(List.of("a1"), List.of("d1"));
+    }
+
+    @Test
     void afterStopNothingMoreIsTaken() throws Exception {
-        groupSend = new GroupSend(factory, new SimpleMeterRegistry(), 256);
+        groupSend = new GroupSend(factory, new SimpleMeterRegistry(), 256, Duration.ofSeconds(5));
         groupSend.stop();
 
         assertThatThrownBy(() -> groupSend.send(List.of(outgoing("late")))).hasMessageContaining("stopping");

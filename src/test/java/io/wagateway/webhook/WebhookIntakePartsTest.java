@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class WebhookIntakePartsTest {
 
     final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
-    final WebhookIntake intake = new WebhookIntake(null, mapper, new SimpleMeterRegistry(), null, 8);
+    final WebhookIntake intake = new WebhookIntake(null, mapper, new SimpleMeterRegistry(), null, null, 8);
 
     @Test
     void eachMessagesReceiptsStayTogetherAndInOrderWhileMessagesSpreadOverGroups() throws Exception {
