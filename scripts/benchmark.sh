@@ -21,7 +21,13 @@ fi
 ./mvnw -q -B -DskipTests package
 JAR=$(ls target/whatsapp-gateway-*.jar | grep -v original | head -1)
 WIREMOCK=$(find ~/.m2/repository/org/wiremock/wiremock-standalone -name 'wiremock-standalone-*.jar' | sort | tail -1)
-cleanup() { kill "${SAMPLER:-}" "${GATEWAY:-}" "${STUB:-}" 2>/dev/null || true; }
+# the data directory (journal and database) is removed afterwards unless KEEP_DATA=1: left behind, runs fill the
+# disk, and Artemis blocks every producer once it is fuller than its max-disk-usage (docs/benchmarks.md, run H)
+cleanup() {
+  kill "${SAMPLER:-}" "${GATEWAY:-}" "${STUB:-}" 2>/dev/null || true
+  wait 2>/dev/null || true
+  [ "${KEEP_DATA:-0}" = 1 ] || rm -rf "$OUT/data"
+}
 trap cleanup EXIT
 ready() { for _ in $(seq 1 120); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "not ready: $1"; exit 1; }
 
@@ -80,6 +86,8 @@ echo "== draining (waiting for every message to reach READ, 120 s at most)"
 drain 120
 sleep 2
 kill "$SAMPLER"; wait "$SAMPLER" 2>/dev/null || true; SAMPLER=
-printf '{"load_start": %s, "load_end": %s, "cores": %s}\n' "$LOAD_START" "$LOAD_END" "$CORES" >"$OUT/marks.json"
+mib() { local m; m=$(du -sm "$1" 2>/dev/null | cut -f1); echo "${m:-null}"; }
+printf '{"load_start": %s, "load_end": %s, "cores": %s, "db_mib": %s, "journal_mib": %s}\n' "$LOAD_START" "$LOAD_END" \
+  "$CORES" "$(mib "$OUT/data/db")" "$(mib "$OUT/data/artemis")" >"$OUT/marks.json"
 echo "== figures ($(date -u +%F), $CORES cores, $(java -version 2>&1 | head -1))"
 /usr/bin/python3 scripts/benchmark/report.py "$OUT" 2>/dev/null || python3 scripts/benchmark/report.py "$OUT"

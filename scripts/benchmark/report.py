@@ -62,9 +62,16 @@ def main():
         # what the API and the webhooks queue, per broker transaction of GroupSend
         "queued_per_broker_commit": (at(end, "broker_commits_messages") - at(start, "broker_commits_messages"))
         / max(1, at(end, "broker_commits") - at(start, "broker_commits")),
+        # LedgerCompaction (H2 only): its runs hold the store lock the ledger writer needs
+        "compaction_ms_avg": 1000 * (at(end, "compaction_seconds_sum") - at(start, "compaction_seconds_sum"))
+        / max(1, at(end, "compaction_seconds_count") - at(start, "compaction_seconds_count")),
+        "compaction_ms_max": 1000 * max((s.get("compaction_seconds_max", 0) for s in during), default=0),
         "errors": load.get("NON202", 0) + paced.get("NON202", 0),
         "failed_messages": at(end, "failed"),
         "load_seconds": duration,
+        # the H2 file and the Artemis journal after the run (all messages of warm-up, paced and load runs)
+        "db_file_mib": marks.get("db_mib"),
+        "journal_mib": marks.get("journal_mib"),
     }
     figures["e2e_to_ceiling"] = figures["e2e_read_rps"] / figures["ceiling_rps"]
     # CPU the gateway (with its simulator) spent per message carried end to end: steadier than the rates, which

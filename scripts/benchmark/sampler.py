@@ -46,6 +46,9 @@ def scrape():
         elif name in ("gateway_store_group_commit_seconds_count", "gateway_store_group_commit_seconds_sum",
                       "gateway_store_group_commit_units_sum"):
             values[name.replace("gateway_store_group_", "")] = v
+        elif name in ("gateway_store_compaction_seconds_count", "gateway_store_compaction_seconds_sum",
+                      "gateway_store_compaction_seconds_max"):
+            values[name.replace("gateway_store_", "")] = v
         elif name == "gateway_broker_group_send_messages_count":
             values["broker_commits"] = v
         elif name == "gateway_broker_group_send_messages_sum":
@@ -60,7 +63,8 @@ def scrape():
 
 FIELDS = ["t", "accepted", "submitted", "sent", "delivered", "read", "failed", "receipts", "webhooks", "heap_mib",
           "process_cpu", "dispatch_p50", "dispatch_p95", "dispatch_p99", "commit_seconds_count",
-          "commit_seconds_sum", "commit_units_sum", "broker_commits", "broker_commits_messages"]
+          "commit_seconds_sum", "commit_units_sum", "broker_commits", "broker_commits_messages",
+          "compaction_seconds_count", "compaction_seconds_sum", "compaction_seconds_max"]
 with open(OUT, "w", newline="") as f:
     writer = csv.DictWriter(f, fieldnames=FIELDS, extrasaction="ignore")
     writer.writeheader()

@@ -75,15 +75,7 @@ class GroupSendTest {
     void callersWaitingTogetherShareOneCommitAndEachReturnsOnlyAfterIt() throws Exception {
         CountDownLatch firstCommitStarted = new CountDownLatch(1);
         CountDownLatch releaseFirstCommit = new CountDownLatch(1);
-        doAnswer(call -> {
-            transactions.add(List.copyOf(open));
-            open.clear();
-            if (transactions.size() == 1) {
-                firstCommitStarted.countDown();
-                releaseFirstCommit.await(5, TimeUnit.SECONDS);
-            }
-            return null;
-        }).when(session).commit();
+        holdFirstCommit(firstCommitStarted, releaseFirstCommit);
         groupSend = new GroupSend(factory, new SimpleMeterRegistry(), 256, Duration.ofSeconds(5));
 
         CompletableFuture<Void> first = CompletableFuture.runAsync(() -> groupSend.send(List.of(outgoing("a1"))));
@@ -140,15 +132,7 @@ class GroupSendTest {
     void whileATransactionHangsNewAndWaitingCallersAreRefusedWithNothingOfTheirsSent() throws Exception {
         CountDownLatch commitStarted = new CountDownLatch(1);
         CountDownLatch releaseCommit = new CountDownLatch(1);
-        doAnswer(call -> {
-            transactions.add(List.copyOf(open));
-            open.clear();
-            if (transactions.size() == 1) {
-                commitStarted.countDown();
-                releaseCommit.await(10, TimeUnit.SECONDS); // a broker that blocks its producers
-            }
-            return null;
-        }).when(session).commit();
+        holdFirstCommit(commitStarted, releaseCommit); // a broker that blocks its producers
         groupSend = new GroupSend(factory, new SimpleMeterRegistry(), 256, Duration.ofSeconds(1));
 
         CompletableFuture<Void> hanging = CompletableFuture.runAsync(() -> groupSend.send(List.of(outgoing("a1"))));
@@ -180,6 +164,19 @@ class GroupSendTest {
 
         assertThatThrownBy(() -> groupSend.send(List.of(outgoing("late")))).hasMessageContaining("stopping");
         verify(producer, times(0)).send(any(Queue.class), any(TextMessage.class), anyInt(), anyInt(), anyLong());
+    }
+
+    /** Every commit is recorded in {@link #transactions}; the first one waits until {@code release}. */
+    private void holdFirstCommit(CountDownLatch started, CountDownLatch release) throws JMSException {
+        doAnswer(call -> {
+            transactions.add(List.copyOf(open));
+            open.clear();
+            if (transactions.size() == 1) {
+                started.countDown();
+                release.await(10, TimeUnit.SECONDS);
+            }
+            return null;
+        }).when(session).commit();
     }
 
     private static GroupSend.Outgoing outgoing(String body) {

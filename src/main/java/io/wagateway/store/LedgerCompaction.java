@@ -1,0 +1,84 @@
+package io.wagateway.store;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the embedded H2 file from growing without bound.
+ *
+ * <p>Every commit is written at once ({@code WRITE_DELAY=0}, what "202 means stored" needs), and with that setting
+ * H2 runs no background housekeeping. Each commit adds a chunk to the file. A chunk is freed only once none of its
+ * pages is live, and the ledger leaves a page or two in almost every chunk that no later commit rewrites (rows of
+ * finished messages, full pages of history). Without compaction the file grows by tens of kilobytes per message,
+ * for good (docs/benchmarks.md, run I). This does what H2's background thread would: it rewrites the live pages of
+ * sparse chunks, so those chunks die and their space is reused once H2's retention time (45 s) has passed.
+ * PostgreSQL needs none of this; there it does nothing.
+ */
+@Component
+public class LedgerCompaction {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerCompaction.class);
+
+    private final DataSource dataSource;
+    private final Timer runs;
+    private final int targetFillRate;
+    private final int writeBytes;
+    private volatile boolean notH2;
+
+    public LedgerCompaction(DataSource dataSource, MeterRegistry meters,
+                            @Value("${gateway.store.compaction.target-fill-rate:80}") int targetFillRate,
+                            @Value("${gateway.store.compaction.write-bytes:4194304}") int writeBytes) {
+        this.dataSource = dataSource;
+        // the ledger writer waits for H2's store lock while a run rewrites pages: this is how long it may wait
+        this.runs = Timer.builder("gateway.store.compaction").description("One compaction run of the H2 file")
+                .register(meters);
+        this.targetFillRate = targetFillRate;
+        this.writeBytes = writeBytes;
+    }
+
+    /** Rewrites up to {@code writeBytes} of live pages when the file's chunks are less than the target full. */
+    @Scheduled(fixedDelayString = "${gateway.store.compaction.interval:1s}", initialDelayString = "PT10S")
+    public void compact() {
+        if (notH2) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isWrapperFor(JdbcConnection.class)) {
+                notH2 = true;
+                return;
+            }
+            MVStore store = mvStore(connection);
+            if (store != null && !store.isClosed()) {
+                runs.record(() -> store.compact(targetFillRate, writeBytes));
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.warn("ledger compaction failed: {}", e.toString());
+        }
+    }
+
+    /** The chunks' fill rate in percent: the share of the file's chunk data that is still live. */
+    public int chunksFillRate() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            MVStore store = mvStore(connection);
+            return store == null || store.getFileStore() == null ? 100 : store.getFileStore().getChunksFillRate();
+        }
+    }
+
+    private static MVStore mvStore(Connection connection) throws SQLException {
+        if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
+            return null; // a client of an H2 server: that server keeps its own file
+        }
+        return session.getDatabase().getStore() == null ? null : session.getDatabase().getStore().getMvStore();
+    }
+}
