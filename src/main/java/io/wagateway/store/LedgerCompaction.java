@@ -1,12 +1,16 @@
 package io.wagateway.store;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +30,7 @@ import org.springframework.stereotype.Component;
  * PostgreSQL needs none of this; there it does nothing.
  */
 @Component
-public class LedgerCompaction {
+public class LedgerCompaction implements MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerCompaction.class);
 
@@ -38,7 +42,7 @@ public class LedgerCompaction {
 
     public LedgerCompaction(DataSource dataSource, MeterRegistry meters,
                             @Value("${gateway.store.compaction.target-fill-rate:80}") int targetFillRate,
-                            @Value("${gateway.store.compaction.write-bytes:4194304}") int writeBytes) {
+                            @Value("${gateway.store.compaction.write-bytes:1048576}") int writeBytes) {
         this.dataSource = dataSource;
         // the ledger writer waits for H2's store lock while a run rewrites pages: this is how long it may wait
         this.runs = Timer.builder("gateway.store.compaction").description("One compaction run of the H2 file")
@@ -47,8 +51,37 @@ public class LedgerCompaction {
         this.writeBytes = writeBytes;
     }
 
-    /** Rewrites up to {@code writeBytes} of live pages when the file's chunks are less than the target full. */
-    @Scheduled(fixedDelayString = "${gateway.store.compaction.interval:1s}", initialDelayString = "PT10S")
+    /** The H2 file's size and how full it is, for as long as this is the embedded database. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("gateway.store.file.size", this, compaction -> compaction.fileStoreFigure(FileStore::size))
+                .description("Size of the embedded H2 file").baseUnit("bytes").register(registry);
+        Gauge.builder("gateway.store.file.fill", this, compaction -> compaction.fileStoreFigure(FileStore::getFillRate))
+                .description("Share of the H2 file taken by chunks, in percent").register(registry);
+        Gauge.builder("gateway.store.chunks.fill", this,
+                        compaction -> compaction.fileStoreFigure(FileStore::getChunksFillRate))
+                .description("Share of the chunks' data that is live, in percent (young chunks count as live)")
+                .register(registry);
+    }
+
+    private double fileStoreFigure(ToDoubleFunction<FileStore<?>> figure) {
+        if (notH2) {
+            return Double.NaN;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            MVStore store = connection.isWrapperFor(JdbcConnection.class) ? mvStore(connection) : null;
+            return store == null || store.getFileStore() == null ? Double.NaN : figure.applyAsDouble(store.getFileStore());
+        } catch (SQLException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * Rewrites up to {@code writeBytes} of live pages when the file's chunks are less than the target full. Small
+     * runs often rather than big ones seldom: a run holds H2's store lock, which the ledger writer's commits wait
+     * for (runs of 4 MiB a second took up to 180 ms; docs/benchmarks.md, run I).
+     */
+    @Scheduled(fixedDelayString = "${gateway.store.compaction.interval:250ms}", initialDelayString = "PT10S")
     public void compact() {
         if (notH2) {
             return;

@@ -54,6 +54,9 @@ class LedgerCompactionTest {
 
         verify(postgres, times(1)).getConnection();
         verify(connection).close();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        compaction.bindTo(meters);
+        assertThat(meters.get("gateway.store.file.size").gauge().value()).isNaN();
     }
 
     private long fileSizeAfterLedgerWrites(String name, boolean compact) throws Exception {
@@ -95,6 +98,11 @@ class LedgerCompactionTest {
             if (compact) {
                 assertThat(compaction.chunksFillRate()).isGreaterThan(20);
             }
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            compaction.bindTo(meters);
+            assertThat(meters.get("gateway.store.file.size").gauge().value())
+                    .isEqualTo((double) Files.size(dir.resolve(name + ".mv.db")));
+            assertThat(meters.get("gateway.store.chunks.fill").gauge().value()).isBetween(0.0, 100.0);
         }
         return Files.size(dir.resolve(name + ".mv.db"));
     }
