@@ -24,11 +24,12 @@ import org.springframework.stereotype.Component;
 public class BrokerAvailability implements HealthIndicator, MeterBinder {
 
     private final GroupSend groupSend;
-    private final ObjectProvider<EmbeddedActiveMQ> embedded;
+    /** The embedded broker; null on an external one ({@code spring.artemis.mode=native}). */
+    private final EmbeddedActiveMQ embedded;
 
     public BrokerAvailability(GroupSend groupSend, ObjectProvider<EmbeddedActiveMQ> embedded) {
         this.groupSend = groupSend;
-        this.embedded = embedded;
+        this.embedded = embedded.getIfAvailable();
     }
 
     /** Throws {@link BrokerUnavailableException} while the broker would not take a message. */
@@ -79,7 +80,6 @@ public class BrokerAvailability implements HealthIndicator, MeterBinder {
     }
 
     private ActiveMQServer embeddedServer() {
-        EmbeddedActiveMQ broker = embedded.getIfAvailable();
-        return broker == null ? null : broker.getActiveMQServer();
+        return embedded == null ? null : embedded.getActiveMQServer();
     }
 }
