@@ -171,10 +171,42 @@ public class GroupSend {
     }
 
     private void commit(List<Pending> callers) {
-        int count = 0;
         openSince = System.nanoTime() | 1; // never 0, which means "none open"
         try {
-            Session open = session();
+            int count;
+            try {
+                count = sendAndCommit(callers);
+            } catch (NotCommitted e) {
+                // Failed before the commit, so nothing of it is stored: the session had gone stale (an external
+                // broker restarted since the last batch). Once more on a new session.
+                log.debug("broker session gone stale, sending on a new one: {}", e.getCause().toString());
+                close();
+                count = sendAndCommit(callers);
+            }
+            messagesPerCommit.record(count);
+            callers.forEach(caller -> caller.done.complete(null));
+        } catch (NotCommitted | JMSException | RuntimeException | Error e) {
+            // the sender must survive anything: every caller is waiting for an answer
+            Throwable cause = e instanceof NotCommitted ? e.getCause() : e;
+            log.warn("broker transaction failed: {}", cause.toString());
+            close();
+            RuntimeException failure = cause instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("could not queue on the broker", cause);
+            callers.forEach(caller -> caller.done.completeExceptionally(failure));
+        } finally {
+            openSince = 0;
+            if (stallReported.compareAndSet(true, false)) {
+                log.info("the broker finished the stalled transaction; messages are taken again");
+            }
+        }
+    }
+
+    /** Sends every caller's messages and commits; returns how many. */
+    private int sendAndCommit(List<Pending> callers) throws NotCommitted, JMSException {
+        int count = 0;
+        Session open;
+        try {
+            open = session();
             for (Pending caller : callers) {
                 for (Outgoing outgoing : caller.messages) {
                     Message message = open.createTextMessage(outgoing.body());
@@ -186,23 +218,18 @@ public class GroupSend {
                     count++;
                 }
             }
-            open.commit();
-        } catch (JMSException | RuntimeException | Error e) {
-            // the sender must survive anything: every caller is waiting for an answer
-            log.warn("broker transaction of {} messages failed: {}", count, e.toString());
-            close();
-            RuntimeException failure = e instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException("could not queue on the broker", e);
-            callers.forEach(caller -> caller.done.completeExceptionally(failure));
-            return;
-        } finally {
-            openSince = 0;
-            if (stallReported.compareAndSet(true, false)) {
-                log.info("the broker finished the stalled transaction; messages are taken again");
-            }
+        } catch (JMSException | RuntimeException e) {
+            throw new NotCommitted(e);
         }
-        messagesPerCommit.record(count);
-        callers.forEach(caller -> caller.done.complete(null));
+        open.commit(); // a failure here leaves the outcome unknown: no second try
+        return count;
+    }
+
+    /** A transaction that failed before its commit: the broker stored none of it. */
+    private static final class NotCommitted extends Exception {
+        NotCommitted(Exception cause) {
+            super(cause);
+        }
     }
 
     private Session session() throws JMSException {

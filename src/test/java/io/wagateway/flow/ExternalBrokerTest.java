@@ -16,6 +16,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The production shape: the gateway on an external broker ({@code spring.artemis.mode=native}). The broker is
  * killed with SIGKILL while messages are being dispatched and started again: every accepted message still reaches
- * the provider, with no more duplicates than calls in flight.
+ * the provider, with no more duplicates than calls in flight, and receipts are taken again.
  */
 class ExternalBrokerTest {
 
@@ -93,6 +94,14 @@ class ExternalBrokerTest {
             assertThat(beforeKill).isLessThan(MESSAGES);
             assertThat(ProviderCalls.distinctIds(meta)).isEqualTo(accepted);
             assertThat(duplicates).isLessThanOrEqualTo(CONSUMERS);
+
+            // the receipt consumers came back too
+            String id = accepted.iterator().next();
+            String receipt = MetaStub.statusWebhook("wamid.X-" + id, "delivered", Instant.now().getEpochSecond(),
+                    null);
+            assertThat(client.webhook("meta-test", receipt, MetaStub.sign(receipt)).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> "DELIVERED".equals(
+                    client.get("shop-key", "/v1/messages/" + id).json().get("status").asText()));
         }
     }
 
