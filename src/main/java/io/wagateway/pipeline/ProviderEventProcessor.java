@@ -7,11 +7,10 @@ import io.wagateway.event.GatewayEvent;
 import io.wagateway.store.GroupCommit;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
- * Takes one webhook's facts off the receipts queue and hands each to its handler. Handlers dedupe durably, change
+ * Hands the facts of queued webhooks ({@link ReceiptConsumers}) to their handlers. Handlers dedupe durably, change
  * state, and return the events to publish, which commit together with the consumed JMS message.
  */
 @Component("providerEvents")
@@ -37,19 +36,35 @@ public class ProviderEventProcessor {
         this.groupCommit = groupCommit;
     }
 
-    public List<GatewayEvent> process(Exchange exchange) throws JsonProcessingException {
-        WebhookBatch batch = mapper.readValue(exchange.getIn().getBody(String.class), WebhookBatch.class);
-        Delivery delivery = new Delivery(batch.connectorId(),
-                Boolean.TRUE.equals(exchange.getIn().getHeader("JMSRedelivered", Boolean.class)),
-                exchange.getIn().getHeader("JMSXDeliveryCount", 1, Integer.class));
-        // Reads first, on this thread: the shared writer only writes.
-        Receipts.Correlation messages = receipts.correlate(batch.events(), delivery);
-        // One unit of work for the whole webhook (Meta posts up to 1,000 updates at once), committed together with
-        // other consumers' units: the handlers' own transactions join it, and a failure leaves none of it behind.
+    /** One webhook's facts as they came off the receipts queue (JMS redelivery flag, JMSXDeliveryCount). */
+    public record Queued(String body, boolean redelivered, int attempt) {}
+
+    /**
+     * Applies queued webhooks in their order as one unit of work and returns the events to publish. A receipt
+     * consumer hands over what it took in one broker transaction (several webhooks of its message groups).
+     */
+    public List<GatewayEvent> process(List<Queued> queued) throws JsonProcessingException {
+        List<WebhookBatch> batches = new ArrayList<>(queued.size());
+        List<Delivery> deliveries = new ArrayList<>(queued.size());
+        for (Queued one : queued) {
+            WebhookBatch batch = mapper.readValue(one.body(), WebhookBatch.class);
+            batches.add(batch);
+            deliveries.add(new Delivery(batch.connectorId(), one.redelivered(), one.attempt()));
+        }
+        // Reads first, on this thread: the shared writer only writes. One correlation for all of them, so a later
+        // webhook's receipt of a message sees what an earlier one changed.
+        Receipts.Correlation messages = Receipts.Correlation.empty();
+        for (int i = 0; i < batches.size(); i++) {
+            receipts.correlate(batches.get(i).events(), deliveries.get(i), messages);
+        }
+        // One unit of work (Meta posts up to 1,000 updates in one webhook), committed together with other
+        // consumers' units: the handlers' own transactions join it, and a failure leaves none of it behind.
         return groupCommit.run(() -> {
             List<GatewayEvent> events = new ArrayList<>();
-            for (ProviderEvent event : batch.events()) {
-                events.addAll(handle(event, delivery, messages));
+            for (int i = 0; i < batches.size(); i++) {
+                for (ProviderEvent event : batches.get(i).events()) {
+                    events.addAll(handle(event, deliveries.get(i), messages));
+                }
             }
             return events;
         });

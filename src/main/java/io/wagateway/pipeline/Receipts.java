@@ -41,12 +41,11 @@ public class Receipts {
     }
 
     /**
-     * Finds the ledger message of every receipt in a webhook. Runs before the write unit, so the shared writer does
+     * Finds the ledger message of every receipt in a webhook, into {@code found}. Runs before the write unit, so the shared writer does
      * only writes. A receipt for a message not known yet (its send response is still on the way) hands the webhook
      * back to the broker, up to {@link #ORPHAN_ATTEMPTS} deliveries; after that it is dropped.
      */
-    public Correlation correlate(List<ProviderEvent> events, ProviderEventProcessor.Delivery delivery) {
-        Correlation found = new Correlation(new IdentityHashMap<>(), new HashMap<>());
+    public void correlate(List<ProviderEvent> events, ProviderEventProcessor.Delivery delivery, Correlation found) {
         for (ProviderEvent event : events) {
             if (event instanceof ProviderEvent.Receipt receipt) {
                 Optional<StoredMessage> message = correlate(receipt);
@@ -61,14 +60,17 @@ public class Receipts {
                 }
             }
         }
-        return found;
     }
 
     /**
      * The messages a webhook's receipts belong to, and how each stands after the receipts applied so far (a webhook
      * may carry several receipts of one message; each event shows what the ones before it changed).
      */
-    public record Correlation(Map<ProviderEvent.Receipt, String> idOf, Map<String, StoredMessage> latest) {}
+    public record Correlation(Map<ProviderEvent.Receipt, String> idOf, Map<String, StoredMessage> latest) {
+        public static Correlation empty() {
+            return new Correlation(new IdentityHashMap<>(), new HashMap<>());
+        }
+    }
 
     /** Applies one receipt to its message as {@link #correlate} found it; a receipt that matched none is skipped. */
     public List<GatewayEvent> apply(ProviderEvent.Receipt receipt, Correlation correlation,

@@ -1,0 +1,230 @@
+package io.wagateway.pipeline;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.wagateway.broker.BrokerSettings;
+import io.wagateway.event.GatewayEvent;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jms.connection.JmsResourceHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The receipt consumers: take queued webhooks off {@code whatsapp.receipts} and apply them, several per broker
+ * transaction.
+ *
+ * <p>With one status per webhook (as some providers post) each webhook used to cost its own transaction: a receive,
+ * a ledger unit, a broker commit that waits for the journal. Here a consumer takes what its message groups have
+ * waiting (up to {@code batch-max} webhooks) and applies them in order as one ledger unit; their events are published
+ * in the same broker transaction, which commits once. Ordering holds because the broker hands each message group to
+ * one consumer, in order.
+ *
+ * <p>A failure rolls the whole transaction back and the broker redelivers every webhook in it. A redelivered webhook
+ * is taken on its own, never as the start of a batch, so a webhook that always fails reaches the dead-letter queue by
+ * itself and holds up others at most once (when they were received with it on their first delivery).
+ */
+@Component
+public class ReceiptConsumers {
+
+    private static final Logger log = LoggerFactory.getLogger(ReceiptConsumers.class);
+
+    /**
+     * A transaction stops growing past this much queued text (a Meta webhook of 1,000 statuses is about half of it),
+     * so one ledger unit stays of the size a single large webhook makes.
+     */
+    static final int MAX_CHARS_PER_TRANSACTION = 1 << 20;
+    private static final long RECEIVE_TIMEOUT_MS = 500;
+
+    private final ApplicationContext context;
+    private final ConnectionFactory factory;
+    private final ProviderEventProcessor processor;
+    private final ProducerTemplate camel;
+    private final int consumers;
+    private final int batchMax;
+    private final DistributionSummary webhooksPerTransaction;
+    private final Counter rolledBack;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    public ReceiptConsumers(ApplicationContext context, ConnectionFactory factory, ProviderEventProcessor processor, ProducerTemplate camel,
+                            MeterRegistry meters,
+                            @Value("${gateway.receipts.concurrent-consumers:8}") int consumers,
+                            @Value("${gateway.receipts.batch-max:64}") int batchMax) {
+        this.context = context;
+        this.factory = factory;
+        this.processor = processor;
+        this.camel = camel;
+        this.consumers = Math.max(1, consumers);
+        this.batchMax = Math.max(1, batchMax);
+        this.webhooksPerTransaction = DistributionSummary.builder("gateway.receipts.transaction.webhooks")
+                .description("Queued webhooks applied in one receipt-consumer transaction").register(meters);
+        this.rolledBack = Counter.builder("gateway.receipts.rollbacks")
+                .description("Receipt-consumer transactions rolled back; the broker redelivers their webhooks")
+                .register(meters);
+    }
+
+    /** Once the application (and with it Camel's publish-events route) is up. */
+    @EventListener(ApplicationReadyEvent.class)
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        for (int i = 0; i < consumers; i++) {
+            Thread thread = new Thread(this::consume, "receipts-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    /**
+     * Before Camel and the database stop (they stop after this event): lets each consumer finish its transaction.
+     * Whatever is left stays queued for the next start.
+     */
+    @EventListener
+    public void stop(ContextClosedEvent closed) throws InterruptedException {
+        if (closed.getApplicationContext() == context) { // not a child context (e.g. the management server's)
+            stop();
+        }
+    }
+
+    /** Stops taking webhooks once each consumer has finished its transaction; {@link #start} takes them again. */
+    public synchronized void stop() throws InterruptedException {
+        running = false;
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        threads.clear();
+    }
+
+    /** One consumer: its own connection and transacted session, opened again whenever the broker fails it. */
+    private void consume() {
+        Connection connection = null;
+        boolean failing = false;
+        while (running) {
+            try {
+                if (connection == null) {
+                    connection = factory.createConnection();
+                    connection.start();
+                }
+                Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+                MessageConsumer consumer = session.createConsumer(session.createQueue(BrokerSettings.RECEIPTS_QUEUE));
+                if (failing) {
+                    log.info("receipt consumer has its broker session back");
+                    failing = false;
+                }
+                while (running) {
+                    List<ProviderEventProcessor.Queued> batch = take(consumer);
+                    if (!batch.isEmpty()) {
+                        apply(connection, session, batch);
+                    }
+                }
+                session.close();
+            } catch (JMSException | RuntimeException e) {
+                // broker restarting, connection lost: the broker takes back what this session had received
+                if (!failing) {
+                    log.warn("receipt consumer lost its broker session: {}", e.toString());
+                    failing = true;
+                }
+                closeQuietly(connection);
+                connection = null;
+                pause();
+            }
+        }
+        closeQuietly(connection);
+    }
+
+    /** The next queued webhook, and while they are first deliveries, what else is waiting for this consumer. */
+    private List<ProviderEventProcessor.Queued> take(MessageConsumer consumer) throws JMSException {
+        List<ProviderEventProcessor.Queued> batch = new ArrayList<>();
+        Message message = consumer.receive(RECEIVE_TIMEOUT_MS);
+        int chars = 0;
+        while (message != null) {
+            ProviderEventProcessor.Queued queued = queued(message);
+            batch.add(queued);
+            chars += queued.body().length();
+            if (queued.redelivered() || batch.size() >= batchMax || chars >= MAX_CHARS_PER_TRANSACTION) {
+                break;
+            }
+            message = consumer.receiveNoWait();
+        }
+        return batch;
+    }
+
+    private void apply(Connection connection, Session session, List<ProviderEventProcessor.Queued> batch)
+            throws JMSException {
+        // Camel's JMS producer finds this session bound to the thread and sends the events in its transaction,
+        // as it did when a Spring listener container held the session
+        JmsResourceHolder holder = new JmsResourceHolder(factory, connection, session);
+        TransactionSynchronizationManager.bindResource(factory, holder);
+        try {
+            List<GatewayEvent> events = processor.process(batch);
+            if (!events.isEmpty()) {
+                Exchange published = camel.send("direct:publish-events",
+                        exchange -> exchange.getIn().setBody(events));
+                if (published.getException() != null) {
+                    throw published.getException();
+                }
+            }
+            session.commit();
+            webhooksPerTransaction.record(batch.size());
+        } catch (Exception e) {
+            rolledBack.increment();
+            if (e instanceof Dispatcher.RetryLater) {
+                log.debug("receipts handed back for later: {}", e.getMessage());
+            } else {
+                // the exception's class only: a message may quote a phone number
+                log.warn("applying {} queued webhooks failed ({}); the broker redelivers them",
+                        batch.size(), e.getClass().getSimpleName());
+                log.debug("receipts failure", e);
+            }
+            session.rollback();
+        } finally {
+            TransactionSynchronizationManager.unbindResource(factory);
+        }
+    }
+
+    private static ProviderEventProcessor.Queued queued(Message message) throws JMSException {
+        String body = ((TextMessage) message).getText();
+        int attempt = message.propertyExists("JMSXDeliveryCount") ? message.getIntProperty("JMSXDeliveryCount") : 1;
+        return new ProviderEventProcessor.Queued(body, message.getJMSRedelivered(), attempt);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (JMSException e) {
+            log.debug("closing a receipts connection: {}", e.toString());
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RECEIVE_TIMEOUT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
