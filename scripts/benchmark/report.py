@@ -62,6 +62,9 @@ def main():
         # what the API and the webhooks queue, per broker transaction of GroupSend
         "queued_per_broker_commit": (at(end, "broker_commits_messages") - at(start, "broker_commits_messages"))
         / max(1, at(end, "broker_commits") - at(start, "broker_commits")),
+        # queued webhooks a receipt consumer applied per broker transaction (ReceiptConsumers)
+        "webhooks_per_receipt_commit": (at(end, "receipt_commits_webhooks") - at(start, "receipt_commits_webhooks"))
+        / max(1, at(end, "receipt_commits") - at(start, "receipt_commits")),
         # LedgerCompaction (H2 only): its runs hold the store lock the ledger writer needs
         "compaction_ms_avg": 1000 * (at(end, "compaction_seconds_sum") - at(start, "compaction_seconds_sum"))
         / max(1, at(end, "compaction_seconds_count") - at(start, "compaction_seconds_count")),
