@@ -65,8 +65,8 @@ public class ReceiptConsumers {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    public ReceiptConsumers(ApplicationContext context, ConnectionFactory factory, ProviderEventProcessor processor, ProducerTemplate camel,
-                            MeterRegistry meters,
+    public ReceiptConsumers(ApplicationContext context, ConnectionFactory factory, ProviderEventProcessor processor,
+                            ProducerTemplate camel, MeterRegistry meters,
                             @Value("${gateway.receipts.concurrent-consumers:8}") int consumers,
                             @Value("${gateway.receipts.batch-max:64}") int batchMax) {
         this.context = context;
@@ -205,7 +205,8 @@ public class ReceiptConsumers {
     }
 
     private static ProviderEventProcessor.Queued queued(Message message) throws JMSException {
-        String body = ((TextMessage) message).getText();
+        // anything but text fails to read in the transaction, like a malformed body, and so reaches the DLQ
+        String body = message instanceof TextMessage text && text.getText() != null ? text.getText() : "";
         int attempt = message.propertyExists("JMSXDeliveryCount") ? message.getIntProperty("JMSXDeliveryCount") : 1;
         return new ProviderEventProcessor.Queued(body, message.getJMSRedelivered(), attempt);
     }
