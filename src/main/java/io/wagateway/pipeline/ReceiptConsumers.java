@@ -39,8 +39,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * one consumer, in order.
  *
  * <p>A failure rolls the whole transaction back and the broker redelivers every webhook in it. A redelivered webhook
- * is taken on its own, never as the start of a batch, so a webhook that always fails reaches the dead-letter queue by
- * itself and holds up others at most once (when they were received with it on their first delivery).
+ * ends the batch it comes in, and one that comes first is taken alone; so a webhook that always fails reaches the
+ * dead-letter queue and holds up each other webhook at most once, on that one's first delivery.
  */
 @Component
 public class ReceiptConsumers {

@@ -41,8 +41,8 @@ public class Receipts {
     }
 
     /**
-     * Finds the ledger message of every receipt in a webhook, into {@code found}. Runs before the write unit, so the shared writer does
-     * only writes. A receipt for a message not known yet (its send response is still on the way) hands the webhook
+     * Finds the ledger message of every receipt in a webhook, into {@code found}. Runs before the write unit, so the
+     * shared writer does only writes. A receipt for a message not known yet (its send response is still on the way) hands the webhook
      * back to the broker, up to {@link #ORPHAN_ATTEMPTS} deliveries; after that it is dropped.
      */
     public void correlate(List<ProviderEvent> events, ProviderEventProcessor.Delivery delivery, Correlation found) {
