@@ -137,8 +137,10 @@ public class MessageStore {
     }
 
     /**
-     * The history in the order things happened. Providers give whole seconds, so within one second the status rank
-     * decides (a receipt stamped 12:00:00 did not happen before our own SUBMITTED at 12:00:00.700).
+     * The history in the order things happened. A message is accepted, then submitted once, then anything else, so
+     * those come first whatever their times: a send response recorded late (its receipts came first) still shows
+     * before them. The rest go by time; providers give whole seconds, so within one second the status rank decides
+     * (a receipt stamped 12:00:00 did not happen before one stamped 12:00:00 of a lower rank).
      */
     public List<HistoryEntry> history(String id) {
         List<HistoryEntry> entries = jdbc.query("SELECT * FROM message_history WHERE message_id = ? ORDER BY id",
@@ -146,7 +148,8 @@ public class MessageStore {
                         instant(rs, "occurred_at"), rs.getString("source"), rs.getString("provider_status"),
                         read(rs.getString("error_json"), MessageError.class)), id);
         return entries.stream().sorted(Comparator
-                        .comparing((HistoryEntry h) -> h.at().truncatedTo(ChronoUnit.SECONDS))
+                        .comparing((HistoryEntry h) -> Math.min(h.status().rank(), MessageStatus.SENT.rank()))
+                        .thenComparing(h -> h.at().truncatedTo(ChronoUnit.SECONDS))
                         .thenComparing(h -> h.status().rank()))
                 .toList();
     }

@@ -69,6 +69,18 @@ class MessageStoreTest {
     }
 
     @Test
+    void aSendResponseRecordedAfterItsReceiptsStillComesBeforeThemInTheHistory() {
+        String id = accepted();
+        store.addReceipt(id, "status:wamid.D1:sent", MessageStatus.SENT, "sent", T.plusSeconds(1), "meta-main", null);
+        store.addReceipt(id, "status:wamid.D1:read", MessageStatus.READ, "read", T.plusSeconds(2), "meta-main", null);
+        // the dispatcher was slow to record the provider's answer (a cold start): its time is after the receipts'
+        store.addHistory(id, MessageStatus.SUBMITTED, null, T.plusSeconds(4), "meta-main", null);
+
+        assertThat(store.history(id)).extracting(HistoryEntry::status).containsExactly(MessageStatus.ACCEPTED,
+                MessageStatus.SUBMITTED, MessageStatus.SENT, MessageStatus.READ);
+    }
+
+    @Test
     void aReceiptIsRecordedOncePerKeyWhileOurOwnStatusesNeedNoKey() {
         String id = accepted();
         String other = accepted();
