@@ -65,6 +65,9 @@ def main():
         # queued webhooks a receipt consumer applied per broker transaction (ReceiptConsumers)
         "webhooks_per_receipt_commit": (at(end, "receipt_commits_webhooks") - at(start, "receipt_commits_webhooks"))
         / max(1, at(end, "receipt_commits") - at(start, "receipt_commits")),
+        # webhooks queued again because a receipt beat its send response, and receipt transactions rolled back
+        "receipts_queued_again": at(end, "receipts_waiting") - at(start, "receipts_waiting"),
+        "receipt_rollbacks": at(end, "receipt_rollbacks") - at(start, "receipt_rollbacks"),
         # LedgerCompaction (H2 only): its runs hold the store lock the ledger writer needs
         "compaction_ms_avg": 1000 * (at(end, "compaction_seconds_sum") - at(start, "compaction_seconds_sum"))
         / max(1, at(end, "compaction_seconds_count") - at(start, "compaction_seconds_count")),

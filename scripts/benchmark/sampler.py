@@ -57,6 +57,10 @@ def scrape():
             values["receipt_commits"] = v
         elif name == "gateway_receipts_transaction_webhooks_sum":
             values["receipt_commits_webhooks"] = v
+        elif name == "gateway_receipts_waiting_total":
+            values["receipts_waiting"] = v
+        elif name == "gateway_receipts_rollbacks_total":
+            values["receipt_rollbacks"] = v
         elif name == "process_cpu_usage":
             values["process_cpu"] = v
         elif name == "gateway_dispatch_accepted_to_call_seconds" and 'quantile=' in labels:
@@ -68,7 +72,7 @@ def scrape():
 FIELDS = ["t", "accepted", "submitted", "sent", "delivered", "read", "failed", "receipts", "webhooks", "heap_mib",
           "process_cpu", "dispatch_p50", "dispatch_p95", "dispatch_p99", "commit_seconds_count",
           "commit_seconds_sum", "commit_units_sum", "broker_commits", "broker_commits_messages",
-          "receipt_commits", "receipt_commits_webhooks",
+          "receipt_commits", "receipt_commits_webhooks", "receipts_waiting", "receipt_rollbacks",
           "compaction_seconds_count", "compaction_seconds_sum", "compaction_seconds_max"]
 with open(OUT, "w", newline="") as f:
     writer = csv.DictWriter(f, fieldnames=FIELDS, extrasaction="ignore")

@@ -30,6 +30,11 @@ public sealed interface ProviderEvent {
                    String recipientUserId, String identityHash) implements ProviderEvent {
 
         public String dedupeKey() { return "status:" + providerMessageId + ":" + providerStatus; }
+
+        /** Which message it is about, the same for all its receipts (wamid, CM reference, Webex transid). */
+        public String messageKey() {
+            return providerMessageId != null ? providerMessageId : String.valueOf(gatewayMessageId);
+        }
     }
 
     /**

@@ -4,12 +4,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wagateway.broker.BrokerSettings;
-import io.wagateway.event.GatewayEvent;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.util.ArrayList;
@@ -40,7 +42,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>A failure rolls the whole transaction back and the broker redelivers every webhook in it. A redelivered webhook
  * ends the batch it comes in, and one that comes first is taken alone; so a webhook that always fails reaches the
- * dead-letter queue and holds up each other webhook at most once, on that one's first delivery.
+ * dead-letter queue and holds up each other webhook at most once, on that one's first delivery. A receipt whose
+ * message is not known yet is no failure: it is queued again, in the same transaction, for a delivery that backs
+ * off like the broker's redelivery (1 s, doubling), while the rest of the batch commits.
  */
 @Component
 public class ReceiptConsumers {
@@ -53,6 +57,10 @@ public class ReceiptConsumers {
      */
     static final int MAX_CHARS_PER_TRANSACTION = 1 << 20;
     private static final long RECEIVE_TIMEOUT_MS = 500;
+    /** On a webhook queued again: how many tries its receipts had before (JMSXDeliveryCount starts over). */
+    static final String EARLIER_ATTEMPTS = "gwEarlierAttempts";
+    private static final long FIRST_WAIT_MS = 1000;
+    private static final long LONGEST_WAIT_MS = 60_000;
 
     private final ApplicationContext context;
     private final ConnectionFactory factory;
@@ -62,6 +70,7 @@ public class ReceiptConsumers {
     private final int batchMax;
     private final DistributionSummary webhooksPerTransaction;
     private final Counter rolledBack;
+    private final Counter queuedAgain;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
@@ -79,6 +88,9 @@ public class ReceiptConsumers {
                 .description("Queued webhooks applied in one receipt-consumer transaction").register(meters);
         this.rolledBack = Counter.builder("gateway.receipts.rollbacks")
                 .description("Receipt-consumer transactions rolled back; the broker redelivers their webhooks")
+                .register(meters);
+        this.queuedAgain = Counter.builder("gateway.receipts.waiting")
+                .description("Webhooks queued again because a receipt came before its message's send response")
                 .register(meters);
     }
 
@@ -128,7 +140,9 @@ public class ReceiptConsumers {
                     connection.start();
                 }
                 Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-                MessageConsumer consumer = session.createConsumer(session.createQueue(BrokerSettings.RECEIPTS_QUEUE));
+                Queue receipts = session.createQueue(BrokerSettings.RECEIPTS_QUEUE);
+                MessageConsumer consumer = session.createConsumer(receipts);
+                MessageProducer requeue = session.createProducer(receipts);
                 if (failing) {
                     log.info("receipt consumer has its broker session back");
                     failing = false;
@@ -136,7 +150,7 @@ public class ReceiptConsumers {
                 while (running) {
                     List<ProviderEventProcessor.Queued> batch = take(consumer);
                     if (!batch.isEmpty()) {
-                        apply(connection, session, batch);
+                        apply(connection, session, requeue, batch);
                     }
                 }
                 session.close();
@@ -171,44 +185,66 @@ public class ReceiptConsumers {
         return batch;
     }
 
-    private void apply(Connection connection, Session session, List<ProviderEventProcessor.Queued> batch)
-            throws JMSException {
+    private void apply(Connection connection, Session session, MessageProducer requeue,
+                       List<ProviderEventProcessor.Queued> batch) throws JMSException {
         // Camel's JMS producer finds this session bound to the thread and sends the events in its transaction,
         // as it did when a Spring listener container held the session
         JmsResourceHolder holder = new JmsResourceHolder(factory, connection, session);
         TransactionSynchronizationManager.bindResource(factory, holder);
         try {
-            List<GatewayEvent> events = processor.process(batch);
-            if (!events.isEmpty()) {
+            ProviderEventProcessor.Applied applied = processor.process(batch);
+            if (!applied.events().isEmpty()) {
                 Exchange published = camel.send("direct:publish-events",
-                        exchange -> exchange.getIn().setBody(events));
+                        exchange -> exchange.getIn().setBody(applied.events()));
                 if (published.getException() != null) {
                     throw published.getException();
                 }
+            }
+            for (ProviderEventProcessor.Queued waiting : applied.waiting()) {
+                queueAgain(session, requeue, waiting);
             }
             session.commit();
             webhooksPerTransaction.record(batch.size());
         } catch (Exception e) {
             rolledBack.increment();
-            if (e instanceof Dispatcher.RetryLater) {
-                log.debug("receipts handed back for later: {}", e.getMessage());
-            } else {
-                // the exception's class only: a message may quote a phone number
-                log.warn("applying {} queued webhooks failed ({}); the broker redelivers them",
-                        batch.size(), e.getClass().getSimpleName());
-                log.debug("receipts failure", e);
-            }
+            // the exception's class only: a message may quote a phone number
+            log.warn("applying {} queued webhooks failed ({}); the broker redelivers them",
+                    batch.size(), e.getClass().getSimpleName());
+            log.debug("receipts failure", e);
             session.rollback();
         } finally {
             TransactionSynchronizationManager.unbindResource(factory);
         }
     }
 
+    /** Receipts that came before their message's send response, for another try after {@link #waitMillis}. */
+    private void queueAgain(Session session, MessageProducer requeue, ProviderEventProcessor.Queued waiting)
+            throws JMSException {
+        TextMessage message = session.createTextMessage(waiting.body());
+        if (waiting.group() != null) {
+            message.setStringProperty("JMSXGroupID", waiting.group());
+        }
+        message.setIntProperty(EARLIER_ATTEMPTS, waiting.attempt());
+        message.setLongProperty(Dispatcher.SCHEDULED_DELIVERY,
+                System.currentTimeMillis() + waitMillis(waiting.attempt()));
+        requeue.send(message, DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY, Message.DEFAULT_TIME_TO_LIVE);
+        queuedAgain.increment();
+        log.debug("receipts queued again to wait for their message (try {})", waiting.attempt());
+    }
+
+    /** 1 s after the first try, doubling, as the broker backs off its redeliveries. */
+    static long waitMillis(int attempt) {
+        return Math.min(LONGEST_WAIT_MS, FIRST_WAIT_MS << Math.min(16, Math.max(0, attempt - 1)));
+    }
+
     private static ProviderEventProcessor.Queued queued(Message message) throws JMSException {
         // anything but text fails to read in the transaction, like a malformed body, and so reaches the DLQ
         String body = message instanceof TextMessage text && text.getText() != null ? text.getText() : "";
-        int attempt = message.propertyExists("JMSXDeliveryCount") ? message.getIntProperty("JMSXDeliveryCount") : 1;
-        return new ProviderEventProcessor.Queued(body, message.getJMSRedelivered(), attempt);
+        int deliveries = message.propertyExists("JMSXDeliveryCount")
+                ? message.getIntProperty("JMSXDeliveryCount") : 1;
+        int earlier = message.propertyExists(EARLIER_ATTEMPTS) ? message.getIntProperty(EARLIER_ATTEMPTS) : 0;
+        return new ProviderEventProcessor.Queued(body, message.getJMSRedelivered(), earlier + deliveries,
+                message.getStringProperty("JMSXGroupID"));
     }
 
     private static void closeQuietly(Connection connection) {

@@ -41,25 +41,24 @@ public class Receipts {
     }
 
     /**
-     * Finds the ledger message of every receipt in a webhook, into {@code found}. Runs before the write unit, so the
-     * shared writer does only writes. A receipt for a message not known yet (its send response is still on the way) hands the webhook
-     * back to the broker, up to {@link #ORPHAN_ATTEMPTS} deliveries; after that it is dropped.
+     * Finds the ledger message of a receipt, into {@code found}. Runs before the write unit, so the shared writer does
+     * only writes. False when the receipt must wait: its message is not known yet (the send response is still on the
+     * way), which it may be up to {@link #ORPHAN_ATTEMPTS} times; after that it is dropped.
      */
-    public void correlate(List<ProviderEvent> events, ProviderEventProcessor.Delivery delivery, Correlation found) {
-        for (ProviderEvent event : events) {
-            if (event instanceof ProviderEvent.Receipt receipt) {
-                Optional<StoredMessage> message = correlate(receipt);
-                if (message.isPresent()) {
-                    found.idOf().put(receipt, message.get().id());
-                    found.latest().putIfAbsent(message.get().id(), message.get());
-                } else if (delivery.attempt() < ORPHAN_ATTEMPTS) {
-                    throw new Dispatcher.RetryLater("receipt for a message not known (yet)");
-                } else {
-                    log.warn("receipt {} from {} matches no message; dropped", receipt.providerStatus(),
-                            delivery.connectorId());
-                }
-            }
+    public boolean correlate(ProviderEvent.Receipt receipt, ProviderEventProcessor.Delivery delivery,
+                             Correlation found) {
+        Optional<StoredMessage> message = correlate(receipt);
+        if (message.isPresent()) {
+            found.idOf().put(receipt, message.get().id());
+            found.latest().putIfAbsent(message.get().id(), message.get());
+            return true;
         }
+        if (delivery.attempt() < ORPHAN_ATTEMPTS) {
+            return false;
+        }
+        log.warn("receipt {} from {} matches no message after {} tries; dropped", receipt.providerStatus(),
+                delivery.connectorId(), delivery.attempt());
+        return true;
     }
 
     /**

@@ -133,9 +133,7 @@ public class WebhookIntake {
     /** What a fact must stay in order with: its message for a receipt, its contact otherwise. */
     static String orderingKey(ProviderEvent event) {
         if (event instanceof ProviderEvent.Receipt receipt) {
-            // the provider's id is on every receipt of a message (wamid, CM reference, Webex transid)
-            return receipt.providerMessageId() != null ? receipt.providerMessageId()
-                    : String.valueOf(receipt.gatewayMessageId());
+            return receipt.messageKey();
         }
         if (event instanceof ProviderEvent.Inbound inbound) {
             return contactKey(inbound.from());

@@ -11,18 +11,22 @@ import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The receipt consumers take what has queued up for their message groups in one broker transaction, apply it in
- * order, and when that fails the broker redelivers each webhook to be applied on its own.
+ * order; when that fails the broker redelivers each webhook to be applied on its own, and a receipt that came before
+ * its send response waits on the queue without holding up the rest.
  */
 class ReceiptConsumersTest extends E2eTestBase {
 
@@ -30,6 +34,8 @@ class ReceiptConsumersTest extends E2eTestBase {
     ReceiptConsumers receiptConsumers;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    CamelContext camel;
 
     @Test
     void webhooksQueuedTogetherAreAppliedInOneTransactionInTheirOrder() throws Exception {
@@ -86,6 +92,44 @@ class ReceiptConsumersTest extends E2eTestBase {
         removeThePoison();
     }
 
+    @Test
+    void aReceiptBeforeItsSendResponseWaitsWithoutHoldingUpTheWebhookTakenWithIt() throws Exception {
+        String known = submitted("+447911123478");
+        double rollbacksBefore = meters.get("gateway.receipts.rollbacks").counter().count();
+        double waitingBefore = meters.get("gateway.receipts.waiting").counter().count();
+
+        camel.getRouteController().stopRoute("dispatch");
+        String early;
+        try {
+            early = gateway.send("shop-key", GatewayFlowTest.text("+447911123479", "not sent yet")).json().get("id")
+                    .asText();
+            receiptConsumers.stop();
+            try {
+                long now = Instant.now().getEpochSecond();
+                // the early receipt first: before, it sent the whole transaction back to the broker
+                for (String wamid : List.of("wamid.T-" + early, "wamid.T-" + known)) {
+                    String body = MetaStub.statusWebhook(wamid, "delivered", now, null);
+                    assertThat(gateway.webhook("meta-test", body, MetaStub.sign(body)).status()).isEqualTo(200);
+                }
+                intoOneMessageGroup(2);
+            } finally {
+                receiptConsumers.start();
+            }
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> status(known).equals("DELIVERED"));
+            assertThat(meters.get("gateway.receipts.rollbacks").counter().count()).isEqualTo(rollbacksBefore);
+            assertThat(meters.get("gateway.receipts.waiting").counter().count()).isGreaterThan(waitingBefore);
+            assertThat(status(early)).isEqualTo("ACCEPTED");
+        } finally {
+            camel.getRouteController().startRoute("dispatch");
+        }
+
+        // the waiting receipt is applied once the send response is recorded
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(early).equals("DELIVERED"));
+        assertThat(statusEvents(early)).containsOnlyOnce("DELIVERED");
+        assertThat(statusEvents(known)).containsOnlyOnce("DELIVERED");
+    }
+
     private String submitted(String to) {
         String id = gateway.send("shop-key", GatewayFlowTest.text(to, "batched receipts")).json().get("id").asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("SUBMITTED"));
@@ -97,6 +141,25 @@ class ReceiptConsumersTest extends E2eTestBase {
         List<?> queued = Collections.list(browser.getEnumeration());
         assertThat(queued).hasSize(1);
         return ((Message) queued.get(0)).getStringProperty("JMSXGroupID");
+    }
+
+    /** Moves the queued webhooks, in their order, into one message group, so one consumer takes them together. */
+    private void intoOneMessageGroup(int expected) throws Exception {
+        try (Connection connection = connectionFactory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageConsumer consumer = session.createConsumer(session.createQueue(BrokerSettings.RECEIPTS_QUEUE));
+            MessageProducer producer = session.createProducer(session.createQueue(BrokerSettings.RECEIPTS_QUEUE));
+            for (int i = 0; i < expected; i++) {
+                TextMessage queued = (TextMessage) consumer.receive(Duration.ofSeconds(5).toMillis());
+                assertThat(queued).isNotNull();
+                TextMessage moved = session.createTextMessage(queued.getText());
+                moved.setStringProperty("JMSXGroupID", "receipts|meta-test|one-group");
+                producer.send(moved, DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY, Message.DEFAULT_TIME_TO_LIVE);
+            }
+            assertThat(consumer.receiveNoWait()).isNull();
+            session.commit();
+        }
     }
 
     /** The unreadable message would otherwise be redelivered with backoff into the tests that follow. */
