@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # One command benchmark: ./scripts/benchmark.sh   (DURATION=60 RATE=500 CONNECTIONS=64 to change the load;
 # STATUSES_PER_WEBHOOK=1 to have the simulator post every status alone instead of batching them as Meta may;
-# GATEWAY_ARGS="--spring.datasource.url=..." to run the gateway with other settings, e.g. on PostgreSQL)
+# GATEWAY_ARGS="--spring.datasource.url=..." to run the gateway with other settings, e.g. on PostgreSQL;
+# EVENTS=0 to run without the reporting consumer, as runs before K4 did)
 # Builds the jar, measures a bare WireMock stub as the ceiling, then runs the gateway on its durable embedded
 # defaults with the built-in Meta simulator posting sent/delivered/read webhooks back, and drives it with wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-60}; WARMUP=${WARMUP:-150}; RATE=${RATE:-500}; CONNECTIONS=${CONNECTIONS:-64}
 STATUSES_PER_WEBHOOK=${STATUSES_PER_WEBHOOK:-1000}
-PORT=${PORT:-18080}; STUB_PORT=${STUB_PORT:-18090}
+PORT=${PORT:-18080}; STUB_PORT=${STUB_PORT:-18090}; BROKER_PORT=${BROKER_PORT:-18616}; EVENTS=${EVENTS:-1}
 OUT=target/benchmark; rm -rf "$OUT"; mkdir -p "$OUT"
 CORES=$(nproc)
 
@@ -24,7 +25,7 @@ WIREMOCK=$(find ~/.m2/repository/org/wiremock/wiremock-standalone -name 'wiremoc
 # the data directory (journal and database) is removed afterwards unless KEEP_DATA=1: left behind, runs fill the
 # disk, and Artemis blocks every producer once it is fuller than its max-disk-usage (docs/benchmarks.md, run H)
 cleanup() {
-  kill "${SAMPLER:-}" "${GATEWAY:-}" "${STUB:-}" 2>/dev/null || true
+  kill "${SAMPLER:-}" "${CONSUMER:-}" "${GATEWAY:-}" "${STUB:-}" 2>/dev/null || true
   wait 2>/dev/null || true
   [ "${KEEP_DATA:-0}" = 1 ] || rm -rf "$OUT/data"
 }
@@ -56,13 +57,23 @@ PY
   echo "not drained after $1 s"
 }
 
-echo "== gateway on durable embedded defaults with the Meta simulator"
+# Every event goes to a durable subscription that a reporting consumer (events.py, over STOMP) reads, as in a
+# deployment: the broker journals each event and hands it out (before run K4 the events had no subscriber)
+if [ "$EVENTS" = 1 ]; then
+  BROKER_ARGS="--gateway.broker.port=$BROKER_PORT --gateway.events.subscriptions=benchmark"
+else
+  BROKER_ARGS="--gateway.broker.port=-1"
+fi
+echo "== gateway on durable embedded defaults with the Meta simulator (reporting consumer: EVENTS=$EVENTS)"
 java -Xmx512m -Xms512m ${GATEWAY_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --gateway.data-dir="$OUT/data" \
   --gateway.senders.demo.throughput=1000 --gateway.simulator.receipt-delay=200ms \
   --gateway.simulator.statuses-per-webhook="$STATUSES_PER_WEBHOOK" \
-  --gateway.broker.port=-1 ${GATEWAY_ARGS:-} >"$OUT/gateway.log" 2>&1 & GATEWAY=$!
+  $BROKER_ARGS ${GATEWAY_ARGS:-} >"$OUT/gateway.log" 2>&1 & GATEWAY=$!
 ready "http://127.0.0.1:$PORT/actuator/health/readiness"
 python3 scripts/benchmark/sampler.py "http://127.0.0.1:$PORT/actuator/prometheus" "$OUT/samples.csv" & SAMPLER=$!
+if [ "$EVENTS" = 1 ]; then
+  python3 scripts/benchmark/events.py "$BROKER_PORT" benchmark "$OUT/events.csv" & CONSUMER=$!
+fi
 
 # The JIT keeps compiling for two to three minutes under full load (C2 threads use 0.4 cores meanwhile); a
 # shorter warm-up measures the compiler, not the gateway (docs/benchmarks.md, run E).
@@ -84,8 +95,14 @@ RECIPIENT_OFFSET=70000000 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s
 LOAD_END=$(date +%s.%N)
 echo "== draining (waiting for every message to reach READ, 120 s at most)"
 drain 120
+if [ -n "${CONSUMER:-}" ]; then
+  echo "== waiting for the reporting consumer to take every event (60 s at most)"
+  for _ in $(seq 1 60); do
+    before=$(tail -1 "$OUT/events.csv"); sleep 2; [ "$(tail -1 "$OUT/events.csv" | cut -d, -f2)" = "${before#*,}" ] && break
+  done
+fi
 sleep 2
-kill "$SAMPLER"; wait "$SAMPLER" 2>/dev/null || true; SAMPLER=
+kill "$SAMPLER" ${CONSUMER:-}; wait "$SAMPLER" ${CONSUMER:-} 2>/dev/null || true; SAMPLER=; CONSUMER=
 mib() { local m; m=$(du -sm "$1" 2>/dev/null | cut -f1); echo "${m:-null}"; }
 printf '{"load_start": %s, "load_end": %s, "cores": %s, "db_mib": %s, "journal_mib": %s}\n' "$LOAD_START" "$LOAD_END" \
   "$CORES" "$(mib "$OUT/data/db")" "$(mib "$OUT/data/artemis")" >"$OUT/marks.json"

@@ -79,6 +79,17 @@ def main():
         "db_file_mib": marks.get("db_mib"),
         "journal_mib": marks.get("journal_mib"),
     }
+    # the reporting consumer (events.py): what it took during the load, and what it never got
+    try:
+        taken = [{k: float(v) for k, v in row.items()} for row in csv.DictReader(open(f"{out}/events.csv"))]
+    except FileNotFoundError:
+        taken = None
+    if taken:
+        def taken_at(t):
+            return max([row["events"] for row in taken if row["t"] <= t], default=0.0)
+        figures["events_published_per_s"] = (at(end, "events") - at(start, "events")) / duration
+        figures["events_consumed_per_s"] = (taken_at(end) - taken_at(start)) / duration
+        figures["events_not_consumed"] = last.get("events", 0) - taken[-1]["events"]
     figures["e2e_to_ceiling"] = figures["e2e_read_rps"] / figures["ceiling_rps"]
     # CPU the gateway (with its simulator) spent per message carried end to end: steadier than the rates, which
     # move with how the 2 cores are shared between wrk and the gateway

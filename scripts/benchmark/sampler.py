@@ -34,9 +34,11 @@ def scrape():
         v = float(value)
         if name == "gateway_accepted_total":
             values["accepted"] = v
-        elif name == "gateway_events_total" and 'type="message.status"' in labels:
-            status = re.search(r'status="([A-Z]*)"', labels).group(1)
-            values[status.lower()] = values.get(status.lower(), 0) + v
+        elif name == "gateway_events_total":
+            values["events"] = values.get("events", 0) + v
+            if 'type="message.status"' in labels:
+                status = re.search(r'status="([A-Z]*)"', labels).group(1)
+                values[status.lower()] = values.get(status.lower(), 0) + v
         elif name == "gateway_webhooks_total":
             values["webhooks"] = values.get("webhooks", 0) + v
         elif name == "gateway_webhook_facts_total":
@@ -69,7 +71,7 @@ def scrape():
     return values
 
 
-FIELDS = ["t", "accepted", "submitted", "sent", "delivered", "read", "failed", "receipts", "webhooks", "heap_mib",
+FIELDS = ["t", "accepted", "events", "submitted", "sent", "delivered", "read", "failed", "receipts", "webhooks", "heap_mib",
           "process_cpu", "dispatch_p50", "dispatch_p95", "dispatch_p99", "commit_seconds_count",
           "commit_seconds_sum", "commit_units_sum", "broker_commits", "broker_commits_messages",
           "receipt_commits", "receipt_commits_webhooks", "receipts_waiting", "receipt_rollbacks",
