@@ -27,7 +27,7 @@ public class Receipts {
 
     private static final Logger log = LoggerFactory.getLogger(Receipts.class);
 
-    /** A receipt that came before the send response was recorded gets this many deliveries to find its message. */
+    /** A receipt that came before the send response was recorded gets this many tries to find its message. */
     static final int ORPHAN_ATTEMPTS = 5;
 
     private final MessageStore store;
