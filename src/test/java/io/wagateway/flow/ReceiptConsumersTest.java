@@ -3,10 +3,13 @@ package io.wagateway.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wagateway.broker.BrokerSettings;
+import io.wagateway.connector.ProviderEvent;
 import io.wagateway.pipeline.ReceiptConsumers;
+import io.wagateway.pipeline.WebhookBatch;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Message;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +40,8 @@ class ReceiptConsumersTest extends E2eTestBase {
     MeterRegistry meters;
     @Autowired
     CamelContext camel;
+    @Autowired
+    ObjectMapper mapper;
 
     @Test
     void webhooksQueuedTogetherAreAppliedInOneTransactionInTheirOrder() throws Exception {
@@ -128,6 +134,39 @@ class ReceiptConsumersTest extends E2eTestBase {
         await().atMost(Duration.ofSeconds(30)).until(() -> status(early).equals("DELIVERED"));
         assertThat(statusEvents(early)).containsOnlyOnce("DELIVERED");
         assertThat(statusEvents(known)).containsOnlyOnce("DELIVERED");
+    }
+
+    @Test
+    void aTransactionStopsGrowingOnceItHoldsAboutAMebibyteOfQueuedText() throws Exception {
+        DistributionSummary perTransaction = meters.get("gateway.receipts.transaction.webhooks").summary();
+        long transactionsBefore = perTransaction.count();
+        double webhooksBefore = perTransaction.totalAmount();
+
+        receiptConsumers.stop();
+        try (Connection connection = connectionFactory.createConnection()) {
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageProducer producer = session.createProducer(session.createQueue(BrokerSettings.RECEIPTS_QUEUE));
+            // three large webhooks of one message group: the first two pass the cap together, the third is left
+            for (String code : List.of("large-1", "large-2", "large-3")) {
+                ProviderEvent.Notice notice = new ProviderEvent.Notice("connector.error", null, Instant.now(), code,
+                        "a large notice", "x".repeat(600_000), Map.of());
+                TextMessage queued = session.createTextMessage(
+                        mapper.writeValueAsString(new WebhookBatch("meta-test", Instant.now(), List.of(notice))));
+                queued.setStringProperty("JMSXGroupID", "receipts|meta-test|large");
+                producer.send(queued, DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY, Message.DEFAULT_TIME_TO_LIVE);
+            }
+            session.commit();
+        } finally {
+            receiptConsumers.start();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> events.all().stream()
+                .filter(e -> e.event().path("notice").path("code").asText().startsWith("large-")).count() == 3);
+        // three webhooks in two transactions: webhooks less transactions is 1 (in one transaction it would be 2);
+        // a transaction of another test's single receipt retried meanwhile would add 1 to both
+        double webhooks = perTransaction.totalAmount() - webhooksBefore;
+        long transactions = perTransaction.count() - transactionsBefore;
+        assertThat(webhooks - transactions).isEqualTo(1.0);
     }
 
     private String submitted(String to) {
