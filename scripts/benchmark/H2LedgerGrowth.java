@@ -18,7 +18,8 @@ import org.h2.mvstore.MVStore;
  * <pre>java -cp "$(find ~/.m2 -name 'h2-2.3.232.jar')" scripts/benchmark/H2LedgerGrowth.java plain|compact 200000 [url settings]</pre>
  * The optional third argument replaces the page and cache settings, e.g. {@code PAGE_SIZE=4096;CACHE_SIZE=65536}.
  * {@code plain-narrow} and {@code compact-narrow} keep what changes after acceptance in a narrow table of its own
- * (docs/benchmarks.md, run K, next step 4).
+ * (docs/benchmarks.md, run K, next step 4). {@code -Dmessages=8} (before the class name) puts eight new messages and
+ * the later statuses of eight earlier ones in each commit instead of two.
  */
 public class H2LedgerGrowth {
 
@@ -26,6 +27,7 @@ public class H2LedgerGrowth {
         boolean compact = args[0].startsWith("compact");
         boolean narrow = args[0].endsWith("-narrow");
         int commits = Integer.parseInt(args[1]);
+        int perCommit = Integer.getInteger("messages", 2);
         Path dir = Files.createTempDirectory("h2-ledger-growth");
         String settings = args.length > 2 ? args[2] : "PAGE_SIZE=1024;CACHE_SIZE=65536";
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir + "/db;WRITE_DELAY=0;" + settings
@@ -59,8 +61,8 @@ public class H2LedgerGrowth {
             long start = System.nanoTime();
             long lastCompaction = start;
             for (int i = 0; i < commits; i++) {
-                for (int k = 0; k < 2; k++) {
-                    int m = i * 2 + k;
+                for (int k = 0; k < perCommit; k++) {
+                    int m = i * perCommit + k;
                     String id = String.format("msg%012d", m);
                     insert.setString(1, id);
                     insert.setString(2, body);
@@ -87,7 +89,7 @@ public class H2LedgerGrowth {
                     store.compact(80, 1024 * 1024); // what LedgerCompaction does with its defaults
                     lastCompaction = System.nanoTime();
                 }
-                if ((i + 1) % 10_000 == 0) {
+                if ((i + 1) % 10_000 == 0 || i + 1 == commits) {
                     System.out.printf("%s: %d commits, %.1f s, CPU %.3f ms per commit, %.1f KiB written per commit,"
                             + " file %d MiB%n", args[0], i + 1, (System.nanoTime() - start) / 1e9,
                             (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6 / (i + 1),
