@@ -21,6 +21,32 @@ signal.signal(signal.SIGTERM, stop)
 LINE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+([0-9.eE+-]+|NaN)$')
 
 
+# Prometheus metric -> the sample's column, for metrics taken as they are (summed over their label sets)
+COLUMNS = {
+    "gateway_accepted_total": "accepted",
+    "gateway_events_total": "events",
+    "gateway_webhooks_total": "webhooks",
+    "gateway_webhook_facts_total": "receipts",
+    "gateway_store_group_commit_seconds_count": "commit_seconds_count",
+    "gateway_store_group_commit_seconds_sum": "commit_seconds_sum",
+    "gateway_store_group_commit_units_sum": "commit_units_sum",
+    "gateway_store_compaction_seconds_count": "compaction_seconds_count",
+    "gateway_store_compaction_seconds_sum": "compaction_seconds_sum",
+    "gateway_store_compaction_seconds_max": "compaction_seconds_max",
+    "gateway_broker_group_send_messages_count": "broker_commits",
+    "gateway_broker_group_send_messages_sum": "broker_commits_messages",
+    "gateway_receipts_transaction_webhooks_count": "receipt_commits",
+    "gateway_receipts_transaction_webhooks_sum": "receipt_commits_webhooks",
+    "gateway_receipts_waiting_total": "receipts_waiting",
+    "gateway_receipts_rollbacks_total": "receipt_rollbacks",
+    "process_cpu_usage": "process_cpu",
+}
+
+
+def add(values, column, v):
+    values[column] = values.get(column, 0) + v
+
+
 def scrape():
     values = {}
     text = urllib.request.urlopen(URL, timeout=20).read().decode()
@@ -32,50 +58,22 @@ def scrape():
         if value == "NaN":
             continue
         v = float(value)
-        if name == "gateway_accepted_total":
-            values["accepted"] = v
-        elif name == "gateway_events_total":
-            values["events"] = values.get("events", 0) + v
-            if 'type="message.status"' in labels:
-                status = re.search(r'status="([A-Z]*)"', labels).group(1)
-                values[status.lower()] = values.get(status.lower(), 0) + v
-        elif name == "gateway_webhooks_total":
-            values["webhooks"] = values.get("webhooks", 0) + v
-        elif name == "gateway_webhook_facts_total":
-            values["receipts"] = values.get("receipts", 0) + v
+        if name in COLUMNS:
+            add(values, COLUMNS[name], v)
+        if name == "gateway_events_total" and 'type="message.status"' in labels:
+            add(values, re.search(r'status="([A-Z]*)"', labels).group(1).lower(), v)
         elif name == "jvm_memory_used_bytes" and 'area="heap"' in labels:
-            values["heap_mib"] = values.get("heap_mib", 0) + v / 1048576
-        elif name in ("gateway_store_group_commit_seconds_count", "gateway_store_group_commit_seconds_sum",
-                      "gateway_store_group_commit_units_sum"):
-            values[name.replace("gateway_store_group_", "")] = v
-        elif name in ("gateway_store_compaction_seconds_count", "gateway_store_compaction_seconds_sum",
-                      "gateway_store_compaction_seconds_max"):
-            values[name.replace("gateway_store_", "")] = v
-        elif name == "gateway_broker_group_send_messages_count":
-            values["broker_commits"] = v
-        elif name == "gateway_broker_group_send_messages_sum":
-            values["broker_commits_messages"] = v
-        elif name == "gateway_receipts_transaction_webhooks_count":
-            values["receipt_commits"] = v
-        elif name == "gateway_receipts_transaction_webhooks_sum":
-            values["receipt_commits_webhooks"] = v
-        elif name == "gateway_receipts_waiting_total":
-            values["receipts_waiting"] = v
-        elif name == "gateway_receipts_rollbacks_total":
-            values["receipt_rollbacks"] = v
-        elif name == "process_cpu_usage":
-            values["process_cpu"] = v
+            add(values, "heap_mib", v / 1048576)
         elif name == "gateway_dispatch_accepted_to_call_seconds" and 'quantile=' in labels:
             q = re.search(r'quantile="([0-9.]+)"', labels).group(1)
             values["dispatch_p" + str(int(float(q) * 100))] = v * 1000
     return values
 
 
-FIELDS = ["t", "accepted", "events", "submitted", "sent", "delivered", "read", "failed", "receipts", "webhooks", "heap_mib",
-          "process_cpu", "dispatch_p50", "dispatch_p95", "dispatch_p99", "commit_seconds_count",
-          "commit_seconds_sum", "commit_units_sum", "broker_commits", "broker_commits_messages",
-          "receipt_commits", "receipt_commits_webhooks", "receipts_waiting", "receipt_rollbacks",
-          "compaction_seconds_count", "compaction_seconds_sum", "compaction_seconds_max"]
+FIELDS = ["t", "accepted", "events", "submitted", "sent", "delivered", "read", "failed", "receipts", "webhooks",
+          "heap_mib", "process_cpu", "dispatch_p50", "dispatch_p95", "dispatch_p99"] + [
+    column for column in COLUMNS.values()
+    if column not in ("accepted", "events", "receipts", "webhooks", "process_cpu")]
 with open(OUT, "w", newline="") as f:
     writer = csv.DictWriter(f, fieldnames=FIELDS, extrasaction="ignore")
     writer.writeheader()
