@@ -19,7 +19,8 @@ import org.h2.mvstore.MVStore;
  * The optional third argument replaces the page and cache settings, e.g. {@code PAGE_SIZE=4096;CACHE_SIZE=65536}.
  * {@code plain-narrow} and {@code compact-narrow} keep what changes after acceptance in a narrow table of its own
  * (docs/benchmarks.md, run K, next step 4). {@code -Dmessages=8} (before the class name) puts eight new messages and
- * the later statuses of eight earlier ones in each commit instead of two.
+ * the later statuses of eight earlier ones in each commit instead of two. {@code -DrandomProviderIds=true} gives
+ * every message a provider id in no particular order, as Meta's wamids are, instead of one in acceptance order.
  */
 public class H2LedgerGrowth {
 
@@ -28,6 +29,7 @@ public class H2LedgerGrowth {
         boolean narrow = args[0].endsWith("-narrow");
         int commits = Integer.parseInt(args[1]);
         int perCommit = Integer.getInteger("messages", 2);
+        boolean randomProviderIds = Boolean.getBoolean("randomProviderIds");
         Path dir = Files.createTempDirectory("h2-ledger-growth");
         String settings = args.length > 2 ? args[2] : "PAGE_SIZE=1024;CACHE_SIZE=65536";
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir + "/db;WRITE_DELAY=0;" + settings
@@ -77,7 +79,8 @@ public class H2LedgerGrowth {
                         if (earlier >= 0) {
                             String earlierId = String.format("msg%012d", earlier);
                             update.setString(1, later[s]);
-                            update.setString(2, "wamid." + earlierId);
+                            update.setString(2, "wamid." + (randomProviderIds
+                                    ? java.util.UUID.nameUUIDFromBytes(earlierId.getBytes()) : earlierId));
                             update.setString(3, earlierId);
                             update.executeUpdate();
                             record(history, earlierId, later[s], "r" + s);

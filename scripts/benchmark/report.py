@@ -59,6 +59,12 @@ def main():
         "units_per_commit": (at(end, "commit_units_sum") - at(start, "commit_units_sum"))
         / max(1, at(end, "commit_seconds_count") - at(start, "commit_seconds_count")),
         "commit_busy_share": (at(end, "commit_seconds_sum") - at(start, "commit_seconds_sum")) / duration,
+        # the writer's own CPU (its busy share also counts waiting for a core) and what H2 wrote and read for it
+        "writer_cpu_share": (at(end, "writer_cpu_seconds") - at(start, "writer_cpu_seconds")) / duration,
+        "writer_cpu_ms_per_msg": 1000 * (at(end, "writer_cpu_seconds") - at(start, "writer_cpu_seconds"))
+        / max(1, read),
+        "h2_written_kib_per_msg": (at(end, "h2_written_bytes") - at(start, "h2_written_bytes")) / 1024 / max(1, read),
+        "h2_read_kib_per_msg": (at(end, "h2_read_bytes") - at(start, "h2_read_bytes")) / 1024 / max(1, read),
         # what the API and the webhooks queue, per broker transaction of GroupSend
         "queued_per_broker_commit": (at(end, "broker_commits_messages") - at(start, "broker_commits_messages"))
         / max(1, at(end, "broker_commits") - at(start, "broker_commits")),

@@ -1,9 +1,12 @@
 package io.wagateway.store;
 
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -45,6 +48,10 @@ public class GroupCommit {
     private final Timer commits;
     private final DistributionSummary unitsPerCommit;
     private final Thread writer;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final boolean cpuMeasured = threads.isCurrentThreadCpuTimeSupported();
+    /** CPU the writer thread spent in commits: its wall time ({@link #commits}) also counts waiting for a core. */
+    private volatile long writerCpuNanos;
     private volatile boolean stopping;
 
     public GroupCommit(PlatformTransactionManager transactions, DataSource dataSource, MeterRegistry meters,
@@ -54,6 +61,10 @@ public class GroupCommit {
                 .description("One shared transaction: its units and its commit").register(meters);
         this.unitsPerCommit = DistributionSummary.builder("gateway.store.group.commit.units")
                 .description("Units of work sharing one commit").register(meters);
+        if (cpuMeasured) {
+            FunctionCounter.builder("gateway.store.writer.cpu", this, g -> g.writerCpuNanos / 1e9).baseUnit("seconds")
+                    .description("CPU time of the ledger writer thread in its commits").register(meters);
+        }
         this.batch = new TransactionTemplate(transactions);
         this.unit = new TransactionTemplate(transactions);
         this.unit.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -134,6 +145,7 @@ public class GroupCommit {
 
     private void commit(List<Pending<?>> units) {
         long start = System.nanoTime();
+        long cpuStart = cpuMeasured ? threads.getCurrentThreadCpuTime() : 0;
         try {
             batch.executeWithoutResult(tx -> units.forEach(p -> p.runUnder(unit)));
         } catch (RuntimeException | Error e) {
@@ -143,6 +155,9 @@ public class GroupCommit {
         } finally {
             commits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             unitsPerCommit.record(units.size());
+            if (cpuMeasured) {
+                writerCpuNanos += threads.getCurrentThreadCpuTime() - cpuStart;
+            }
         }
         units.forEach(Pending::committed);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +24,7 @@ class GroupCommitTest {
     private JdbcTemplate jdbc;
     private DataSourceTransactionManager transactions;
     private GroupCommit groupCommit;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
     void setUp() {
@@ -31,7 +33,7 @@ class GroupCommitTest {
         jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("CREATE TABLE t (id INT PRIMARY KEY, note VARCHAR(20))");
         transactions = new DataSourceTransactionManager(dataSource);
-        groupCommit = new GroupCommit(transactions, dataSource, new SimpleMeterRegistry(), 64);
+        groupCommit = new GroupCommit(transactions, dataSource, meters, 64);
     }
 
     @AfterEach
@@ -53,6 +55,10 @@ class GroupCommitTest {
         }
         pool.shutdown();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM t", Integer.class)).isEqualTo(400);
+        // the writer's own CPU, counted apart from the wall time its commits took
+        double cpu = meters.get("gateway.store.writer.cpu").functionCounter().count();
+        assertThat(cpu).isPositive().isLessThanOrEqualTo(meters.get("gateway.store.group.commit").timer()
+                .totalTime(TimeUnit.SECONDS));
     }
 
     @Test

@@ -57,6 +57,7 @@ class LedgerCompactionTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         compaction.bindTo(meters);
         assertThat(meters.get("gateway.store.file.size").gauge().value()).isNaN();
+        assertThat(meters.get("gateway.store.file.written").functionCounter().count()).isNaN();
     }
 
     private long fileSizeAfterLedgerWrites(String name, boolean compact) throws Exception {
@@ -103,6 +104,10 @@ class LedgerCompactionTest {
             assertThat(meters.get("gateway.store.file.size").gauge().value())
                     .isEqualTo((double) Files.size(dir.resolve(name + ".mv.db")));
             assertThat(meters.get("gateway.store.chunks.fill").gauge().value()).isBetween(0.0, 100.0);
+            // a new file: everything in it was written since it was opened, and rewritten chunks more than once
+            assertThat(meters.get("gateway.store.file.written").functionCounter().count())
+                    .isGreaterThanOrEqualTo((double) Files.size(dir.resolve(name + ".mv.db")));
+            assertThat(meters.get("gateway.store.file.read").functionCounter().count()).isNotNaN();
         }
         return Files.size(dir.resolve(name + ".mv.db"));
     }
