@@ -89,10 +89,12 @@ PACE_MS=$(python3 -c "print(2 * 1000 / $RATE)") RECIPIENT_OFFSET=60000000 wrk -t
 sleep 5
 
 echo "== load: ${CONNECTIONS} connections for ${DURATION}s"
+python3 scripts/benchmark/threads.py "$GATEWAY" "$OUT/threads-start.json"
 LOAD_START=$(date +%s.%N)
 RECIPIENT_OFFSET=70000000 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s scripts/benchmark/send.lua \
   "http://127.0.0.1:$PORT" | tee "$OUT/wrk-load.txt"
 LOAD_END=$(date +%s.%N)
+python3 scripts/benchmark/threads.py "$GATEWAY" "$OUT/threads-end.json"
 echo "== draining (waiting for every message to reach READ, 120 s at most)"
 drain 120
 if [ -n "${CONSUMER:-}" ]; then

@@ -4,6 +4,8 @@ import csv
 import json
 import sys
 
+import threads
+
 
 def wrk_figures(path):
     figures = {}
@@ -100,10 +102,33 @@ def main():
     # CPU the gateway (with its simulator) spent per message carried end to end: steadier than the rates, which
     # move with how the 2 cores are shared between wrk and the gateway
     figures["gateway_cpu_ms_per_msg"] = figures["gateway_cpu_avg_cores"] * 1000 / max(1e-9, figures["e2e_read_rps"])
+    figures["cpu_by_thread"] = cpu_by_thread(out, figures["e2e_read_rps"])
     json.dump(figures, open(f"{out}/figures.json", "w"), indent=2)
     for k, v in figures.items():
+        if isinstance(v, dict):
+            continue
         print(f"{k:24} {v:.4g}" if isinstance(v, float) else f"{k:24} {v}")
+    if figures["cpu_by_thread"]:
+        print("CPU during the load, by thread (cores; ms per message carried end to end):")
+        for label, c in figures["cpu_by_thread"].items():
+            print(f"  {c['cores']:6.3f} {c['ms_per_msg']:6.2f}  {label}")
     plot(out, samples, start)
+
+
+def cpu_by_thread(out, messages_per_s):
+    """The gateway's threads by group, then the whole machine (from threads.py's two snapshots)."""
+    try:
+        start, end = (json.load(open(f"{out}/threads-{which}.json")) for which in ("start", "end"))
+    except FileNotFoundError:
+        return {}
+    cores, machine = threads.by_group(start, end)
+    rows = dict(sorted(cores.items(), key=lambda kv: -kv[1]))
+    rows["gateway, all threads"] = sum(cores.values())
+    rows["machine: user (all processes)"] = machine["user"] + machine["nice"]
+    rows["machine: kernel (system, irq, softirq)"] = machine["system"] + machine["irq"] + machine["softirq"]
+    rows["machine: idle, iowait"] = machine["idle"] + machine["iowait"]
+    rows["machine: steal (taken by the host)"] = machine["steal"]
+    return {label: {"cores": c, "ms_per_msg": c * 1000 / max(1e-9, messages_per_s)} for label, c in rows.items()}
 
 
 def plot(out, samples, start):
