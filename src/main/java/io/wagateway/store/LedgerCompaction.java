@@ -36,6 +36,7 @@ import org.springframework.stereotype.Component;
 public class LedgerCompaction implements MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerCompaction.class);
+    private static final Field WRITE_BYTES = writeBytesField();
 
     private final DataSource dataSource;
     private final Timer runs;
@@ -74,14 +75,22 @@ public class LedgerCompaction implements MeterBinder {
                 .baseUnit("bytes").register(registry);
     }
 
-    /** H2 2.3 counts the bytes it writes but has no public getter for them; NaN if that field ever goes. */
     private static double writtenBytes(FileStore<?> fileStore) {
+        try {
+            return WRITE_BYTES == null ? Double.NaN : ((AtomicLong) WRITE_BYTES.get(fileStore)).get();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** H2 2.3 counts the bytes it writes but has no public getter for them; null if that field ever goes. */
+    private static Field writeBytesField() {
         try {
             Field field = FileStore.class.getDeclaredField("writeBytes");
             field.setAccessible(true);
-            return ((AtomicLong) field.get(fileStore)).get();
+            return field;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return Double.NaN;
+            return null;
         }
     }
 
