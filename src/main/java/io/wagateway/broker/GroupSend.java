@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
@@ -13,6 +14,7 @@ import jakarta.jms.Session;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +28,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts persistent messages on broker queues for many request threads at once: one broker transaction for every
+ * Puts persistent messages on broker queues and topics for many threads at once: one broker transaction for every
  * message waiting.
  *
  * <p>A blocking persistent send is a round trip to the broker, and a journal sync, per message. Here one sender
@@ -47,9 +49,33 @@ public class GroupSend {
 
     private static final Logger log = LoggerFactory.getLogger(GroupSend.class);
 
-    /** One message for a queue: its body, its message group (JMSXGroupID, may be null) and its JMS priority. */
-    public record Outgoing(String queue, String body, String group, int priority) {
+    /**
+     * One persistent message: its queue or topic, its body, its JMS priority and its properties (the message group
+     * is {@code JMSXGroupID}, a scheduled delivery {@code _AMQ_SCHED_DELIVERY}).
+     */
+    public record Outgoing(String destination, boolean topic, String body, int priority,
+                           Map<String, Object> properties) {
         public static final int DEFAULT_PRIORITY = Message.DEFAULT_PRIORITY;
+
+        /** For a queue, in message group {@code group} (none if null). */
+        public Outgoing(String queue, String body, String group, int priority) {
+            this(queue, false, body, priority, group == null ? Map.of() : Map.of("JMSXGroupID", group));
+        }
+
+        /** The message group, or null. */
+        public String group() {
+            return (String) properties.get("JMSXGroupID");
+        }
+
+        /** Sends this in {@code session} (its transaction, if it has one) with a producer made for no destination. */
+        public void sendWith(Session session, MessageProducer anyDestination) throws JMSException {
+            Message message = session.createTextMessage(body);
+            for (Map.Entry<String, Object> property : properties.entrySet()) {
+                message.setObjectProperty(property.getKey(), property.getValue());
+            }
+            Destination to = topic ? session.createTopic(destination) : session.createQueue(destination);
+            anyDestination.send(to, message, DeliveryMode.PERSISTENT, priority, Message.DEFAULT_TIME_TO_LIVE);
+        }
     }
 
     private final ConnectionFactory factory;
@@ -172,6 +198,7 @@ public class GroupSend {
 
     private void commit(List<Pending> callers) {
         openSince = System.nanoTime() | 1; // never 0, which means "none open"
+        RuntimeException failure = null;
         try {
             int count;
             try {
@@ -184,19 +211,25 @@ public class GroupSend {
                 count = sendAndCommit(callers);
             }
             messagesPerCommit.record(count);
-            callers.forEach(caller -> caller.done.complete(null));
         } catch (NotCommitted | JMSException | RuntimeException | Error e) {
             // the sender must survive anything: every caller is waiting for an answer
             Throwable cause = e instanceof NotCommitted ? e.getCause() : e;
             log.warn("broker transaction failed: {}", cause.toString());
             close();
-            RuntimeException failure = cause instanceof RuntimeException runtime ? runtime
+            failure = cause instanceof RuntimeException runtime ? runtime
                     : new IllegalStateException("could not queue on the broker", cause);
-            callers.forEach(caller -> caller.done.completeExceptionally(failure));
         } finally {
             openSince = 0;
             if (stallReported.compareAndSet(true, false)) {
                 log.info("the broker finished the stalled transaction; messages are taken again");
+            }
+        }
+        // answered once the transaction no longer counts as open, so no caller sees a stall that is over
+        for (Pending caller : callers) {
+            if (failure == null) {
+                caller.done.complete(null);
+            } else {
+                caller.done.completeExceptionally(failure);
             }
         }
     }
@@ -209,12 +242,7 @@ public class GroupSend {
             open = session();
             for (Pending caller : callers) {
                 for (Outgoing outgoing : caller.messages) {
-                    Message message = open.createTextMessage(outgoing.body());
-                    if (outgoing.group() != null) {
-                        message.setStringProperty("JMSXGroupID", outgoing.group());
-                    }
-                    producer.send(open.createQueue(outgoing.queue()), message, DeliveryMode.PERSISTENT,
-                            outgoing.priority(), Message.DEFAULT_TIME_TO_LIVE);
+                    outgoing.sendWith(open, producer);
                     count++;
                 }
             }

@@ -3,6 +3,8 @@ package io.wagateway.pipeline;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.wagateway.broker.BrokerSettings;
+import io.wagateway.broker.GroupSend;
 import io.wagateway.config.GatewayProperties;
 import io.wagateway.connector.SendOutcome;
 import io.wagateway.event.GatewayEvent;
@@ -18,7 +20,9 @@ import io.wagateway.store.StoredMessage;
 import io.wagateway.support.Redact;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +32,9 @@ import org.springframework.stereotype.Component;
  * Takes one message id off the outbound queue and hands the message to the connector its sender uses now.
  *
  * <p>The ledger's status is the sent marker: only a message still ACCEPTED is ever given to a provider, so a JMS
- * redelivery after a crash does not send again what a provider already took. Before each call the sender's
+ * redelivery after a crash does not send again what a provider already took. That is also why the queued id can be
+ * acknowledged on its own after the events are stored (routes/pipeline.yaml), instead of in one transaction with
+ * them: a redelivery in between repeats the event, never the send. Before each call the sender's
  * throughput and the recipient's pair rate are paced ({@link Pacing}), and the connector's circuit
  * breaker is asked. A transient failure is retried with backoff: short waits in place (the recipient's later
  * messages wait too, so order holds), longer ones by rescheduling the id on the broker.
@@ -38,8 +44,6 @@ public class Dispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-    /** Exchange property: the id of a message to put back on the queue for later (the headers say when). */
-    public static final String RESCHEDULE = "gwReschedule";
     static final String ATTEMPT = "gwAttempt";
     static final String FIRST_ATTEMPT_AT = "gwFirstAttemptAt";
     /** Artemis' scheduled delivery time, in epoch milliseconds. */
@@ -61,16 +65,20 @@ public class Dispatcher {
     private final GatewayProperties.Dispatch settings;
     private final RetryPolicy retryPolicy;
     private final Timer acceptedToCall;
+    private final EventPublisher events;
+    private final GroupSend groupSend;
 
     public Dispatcher(MessageStore store, ContactStore contacts, ConnectorRegistry registry, Pacing pacing,
                       Breakers breakers, GroupCommit groupCommit, GatewayProperties properties,
-                      MeterRegistry meters) {
+                      MeterRegistry meters, EventPublisher events, GroupSend groupSend) {
         this.store = store;
         this.contacts = contacts;
         this.registry = registry;
         this.pacing = pacing;
         this.breakers = breakers;
         this.groupCommit = groupCommit;
+        this.events = events;
+        this.groupSend = groupSend;
         this.settings = properties.dispatch();
         this.retryPolicy = new RetryPolicy(settings);
         this.acceptedToCall = Timer.builder("gateway.dispatch.accepted.to.call")
@@ -78,8 +86,16 @@ public class Dispatcher {
                 .register(meters);
     }
 
-    /** Returns the events to publish, or none and sets {@link #RESCHEDULE} to queue the message again. */
-    public List<GatewayEvent> dispatch(Exchange exchange) {
+    /**
+     * Handles one queued id; returns once the events it caused, or the id queued again for later, are stored on
+     * the broker. The consumer acknowledges the queued id only after that.
+     */
+    public void dispatch(Exchange exchange) {
+        events.publish(handle(exchange));
+    }
+
+    /** Returns the events to publish; none when the message was queued again for later. */
+    private List<GatewayEvent> handle(Exchange exchange) {
         String id = exchange.getIn().getBody(String.class);
         boolean redelivered = Boolean.TRUE.equals(exchange.getIn().getHeader("JMSRedelivered", Boolean.class));
         int attempt = exchange.getIn().getHeader(ATTEMPT, 1, Integer.class);
@@ -155,16 +171,14 @@ public class Dispatcher {
     /** Puts the id back on the queue, delivered by the broker after {@code delayMillis}; nothing has changed. */
     private List<GatewayEvent> reschedule(Exchange exchange, StoredMessage message, long delayMillis, int attempt,
                                           long firstAttemptAt) {
-        Object priority = exchange.getIn().getHeader("JMSPriority");
-        exchange.getIn().removeHeaders("*");
-        exchange.getIn().setHeader(SCHEDULED_DELIVERY, System.currentTimeMillis() + delayMillis);
-        exchange.getIn().setHeader(ATTEMPT, attempt);
-        exchange.getIn().setHeader(FIRST_ATTEMPT_AT, firstAttemptAt);
-        exchange.getIn().setHeader("JMSXGroupID", orderingGroup(message));
-        if (priority != null) {
-            exchange.getIn().setHeader("JMSPriority", priority);
-        }
-        exchange.setProperty(RESCHEDULE, message.id());
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(SCHEDULED_DELIVERY, System.currentTimeMillis() + delayMillis);
+        properties.put(ATTEMPT, attempt);
+        properties.put(FIRST_ATTEMPT_AT, firstAttemptAt);
+        properties.put("JMSXGroupID", orderingGroup(message));
+        int priority = exchange.getIn().getHeader("JMSPriority", GroupSend.Outgoing.DEFAULT_PRIORITY, Integer.class);
+        groupSend.send(List.of(new GroupSend.Outgoing(BrokerSettings.OUTBOUND_QUEUE, false, message.id(), priority,
+                properties)));
         return List.of();
     }
 

@@ -4,21 +4,20 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wagateway.broker.BrokerSettings;
+import io.wagateway.broker.GroupSend;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
-import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,9 +25,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jms.connection.JmsResourceHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The receipt consumers: take queued webhooks off {@code whatsapp.receipts} and apply them, several per broker
@@ -65,7 +62,7 @@ public class ReceiptConsumers {
     private final ApplicationContext context;
     private final ConnectionFactory factory;
     private final ProviderEventProcessor processor;
-    private final ProducerTemplate camel;
+    private final EventPublisher publisher;
     private final int consumers;
     private final int batchMax;
     private final DistributionSummary webhooksPerTransaction;
@@ -75,13 +72,13 @@ public class ReceiptConsumers {
     private volatile boolean running;
 
     public ReceiptConsumers(ApplicationContext context, ConnectionFactory factory, ProviderEventProcessor processor,
-                            ProducerTemplate camel, MeterRegistry meters,
+                            EventPublisher publisher, MeterRegistry meters,
                             @Value("${gateway.receipts.concurrent-consumers:8}") int consumers,
                             @Value("${gateway.receipts.batch-max:64}") int batchMax) {
         this.context = context;
         this.factory = factory;
         this.processor = processor;
-        this.camel = camel;
+        this.publisher = publisher;
         this.consumers = Math.max(1, consumers);
         this.batchMax = Math.max(1, batchMax);
         this.webhooksPerTransaction = DistributionSummary.builder("gateway.receipts.transaction.webhooks")
@@ -94,7 +91,7 @@ public class ReceiptConsumers {
                 .register(meters);
     }
 
-    /** Once the application (and with it Camel's publish-events route) is up. */
+    /** Once the application is up. */
     @EventListener(ApplicationReadyEvent.class)
     public synchronized void start() {
         if (running) {
@@ -140,9 +137,8 @@ public class ReceiptConsumers {
                     connection.start();
                 }
                 Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-                Queue receipts = session.createQueue(BrokerSettings.RECEIPTS_QUEUE);
-                MessageConsumer consumer = session.createConsumer(receipts);
-                MessageProducer requeue = session.createProducer(receipts);
+                MessageConsumer consumer = session.createConsumer(session.createQueue(BrokerSettings.RECEIPTS_QUEUE));
+                MessageProducer producer = session.createProducer(null);
                 if (failing) {
                     log.info("receipt consumer has its broker session back");
                     failing = false;
@@ -150,7 +146,7 @@ public class ReceiptConsumers {
                 while (running) {
                     List<ProviderEventProcessor.Queued> batch = take(consumer);
                     if (!batch.isEmpty()) {
-                        apply(connection, session, requeue, batch);
+                        apply(session, producer, batch);
                     }
                 }
                 session.close();
@@ -185,23 +181,17 @@ public class ReceiptConsumers {
         return batch;
     }
 
-    private void apply(Connection connection, Session session, MessageProducer requeue,
-                       List<ProviderEventProcessor.Queued> batch) throws JMSException {
-        // Camel's JMS producer finds this session bound to the thread and sends the events in its transaction,
-        // as it did when a Spring listener container held the session
-        JmsResourceHolder holder = new JmsResourceHolder(factory, connection, session);
-        TransactionSynchronizationManager.bindResource(factory, holder);
+    private void apply(Session session, MessageProducer producer, List<ProviderEventProcessor.Queued> batch)
+            throws JMSException {
         try {
             ProviderEventProcessor.Applied applied = processor.process(batch);
-            if (!applied.events().isEmpty()) {
-                Exchange published = camel.send("direct:publish-events",
-                        exchange -> exchange.getIn().setBody(applied.events()));
-                if (published.getException() != null) {
-                    throw published.getException();
-                }
+            for (GroupSend.Outgoing event : publisher.messages(applied.events())) {
+                event.sendWith(session, producer);
             }
             for (ProviderEventProcessor.Queued waiting : applied.waiting()) {
-                queueAgain(session, requeue, waiting);
+                queueAgain(waiting).sendWith(session, producer);
+                queuedAgain.increment();
+                log.debug("receipts queued again to wait for their message (try {})", waiting.attempt());
             }
             session.commit();
             webhooksPerTransaction.record(batch.size());
@@ -212,24 +202,19 @@ public class ReceiptConsumers {
                     batch.size(), e.getClass().getSimpleName());
             log.debug("receipts failure", e);
             session.rollback();
-        } finally {
-            TransactionSynchronizationManager.unbindResource(factory);
         }
     }
 
     /** Receipts that came before their message's send response, for another try after {@link #waitMillis}. */
-    private void queueAgain(Session session, MessageProducer requeue, ProviderEventProcessor.Queued waiting)
-            throws JMSException {
-        TextMessage message = session.createTextMessage(waiting.body());
+    private static GroupSend.Outgoing queueAgain(ProviderEventProcessor.Queued waiting) {
+        Map<String, Object> properties = new HashMap<>();
         if (waiting.group() != null) {
-            message.setStringProperty("JMSXGroupID", waiting.group());
+            properties.put("JMSXGroupID", waiting.group());
         }
-        message.setIntProperty(EARLIER_ATTEMPTS, waiting.attempt());
-        message.setLongProperty(Dispatcher.SCHEDULED_DELIVERY,
-                System.currentTimeMillis() + waitMillis(waiting.attempt()));
-        requeue.send(message, DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY, Message.DEFAULT_TIME_TO_LIVE);
-        queuedAgain.increment();
-        log.debug("receipts queued again to wait for their message (try {})", waiting.attempt());
+        properties.put(EARLIER_ATTEMPTS, waiting.attempt());
+        properties.put(Dispatcher.SCHEDULED_DELIVERY, System.currentTimeMillis() + waitMillis(waiting.attempt()));
+        return new GroupSend.Outgoing(BrokerSettings.RECEIPTS_QUEUE, false, waiting.body(),
+                GroupSend.Outgoing.DEFAULT_PRIORITY, properties);
     }
 
     /** 1 s after the first try, doubling, as the broker backs off its redeliveries. */

@@ -9,6 +9,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -17,15 +18,18 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -62,8 +66,13 @@ class GroupSendTest {
             created.add(message);
             return message;
         });
+        when(session.createTopic(anyString())).thenAnswer(call -> {
+            Topic topic = mock(Topic.class);
+            when(topic.getTopicName()).thenReturn(call.getArgument(0));
+            return topic;
+        });
         doAnswer(call -> open.add(((TextMessage) call.getArgument(1)).getText())).when(producer)
-                .send(any(Queue.class), any(TextMessage.class), anyInt(), anyInt(), anyLong());
+                .send(any(Destination.class), any(TextMessage.class), anyInt(), anyInt(), anyLong());
     }
 
     @AfterEach
@@ -108,8 +117,22 @@ class GroupSendTest {
 
         verify(producer).send(any(Queue.class), any(TextMessage.class), eq(DeliveryMode.PERSISTENT), eq(7), anyLong());
         verify(session).createQueue("whatsapp.outbound");
-        verify(created.get(0)).setStringProperty("JMSXGroupID", "demo|+447911123456");
+        verify(created.get(0)).setObjectProperty("JMSXGroupID", "demo|+447911123456");
         verify(session).commit();
+    }
+
+    @Test
+    void aMessageForATopicGoesThereWithItsProperties() throws Exception {
+        groupSend = new GroupSend(factory, new SimpleMeterRegistry(), 256, Duration.ofSeconds(5));
+        groupSend.send(List.of(new GroupSend.Outgoing("whatsapp.events", true, "{\"id\":\"e1\"}",
+                GroupSend.Outgoing.DEFAULT_PRIORITY, Map.of("type", "message.status", "receivedAtMillis", 42L))));
+
+        verify(session).createTopic("whatsapp.events");
+        verify(session, never()).createQueue(anyString());
+        verify(producer).send(any(Topic.class), any(TextMessage.class), eq(DeliveryMode.PERSISTENT), eq(4), anyLong());
+        verify(created.get(0)).setObjectProperty("type", "message.status");
+        verify(created.get(0)).setObjectProperty("receivedAtMillis", 42L);
+        assertThat(open).containsExactly("{\"id\":\"e1\"}");
     }
 
     @Test
@@ -163,7 +186,7 @@ class GroupSendTest {
         groupSend.stop();
 
         assertThatThrownBy(() -> groupSend.send(List.of(outgoing("late")))).hasMessageContaining("stopping");
-        verify(producer, times(0)).send(any(Queue.class), any(TextMessage.class), anyInt(), anyInt(), anyLong());
+        verify(producer, times(0)).send(any(Destination.class), any(TextMessage.class), anyInt(), anyInt(), anyLong());
     }
 
     /** Every commit is recorded in {@link #transactions}; the first one waits until {@code release}. */

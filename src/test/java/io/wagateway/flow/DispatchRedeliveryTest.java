@@ -1,0 +1,55 @@
+package io.wagateway.flow;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.doAnswer;
+
+import io.wagateway.event.GatewayEvent;
+import io.wagateway.pipeline.EventPublisher;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+
+/**
+ * A dispatched message is acknowledged on the outbound queue only once its event is stored on the broker. If the
+ * broker fails to take the event after the provider took the message, the queued id comes back: the message is not
+ * sent again, and the event comes out then.
+ */
+class DispatchRedeliveryTest extends E2eTestBase {
+
+    static final String PHONE = "+447911123595";
+
+    @MockitoSpyBean
+    EventPublisher publisher;
+
+    @Test
+    void anEventTheBrokerRefusedComesOutOnRedeliveryWithoutASecondSend() {
+        AtomicInteger refused = new AtomicInteger();
+        doAnswer(call -> {
+            List<GatewayEvent> published = call.getArgument(0);
+            if (published.stream().anyMatch(event -> event.contact() != null && PHONE.equals(event.contact().phone()))
+                    && refused.getAndIncrement() == 0) {
+                throw new IllegalStateException("could not queue on the broker");
+            }
+            return call.callRealMethod();
+        }).when(publisher).publish(anyList());
+
+        GatewayClient.Reply accepted = gateway.send("shop-key", """
+                {"from":"acme","to":"%s","content":{"type":"text","body":"Once only"}}""".formatted(PHONE));
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+        String id = accepted.json().get("id").asText();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> !events.forMessage(id).isEmpty());
+        assertThat(refused.get()).as("publications refused, then redelivered").isEqualTo(2);
+        assertThat(events.forMessage(id)).extracting(EventCollector.Received::status).containsExactly("SUBMITTED");
+        assertThat(meta.findAll(postRequestedFor(urlPathMatching(".*/messages")))).filteredOn(
+                request -> request.getBodyAsString().contains(PHONE.substring(1))).hasSize(1);
+        assertThat(gateway.get("shop-key", "/v1/messages/" + id).json().get("status").asText())
+                .isEqualTo("SUBMITTED");
+    }
+}
