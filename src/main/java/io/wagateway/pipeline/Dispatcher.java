@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.wagateway.broker.BrokerSettings;
+import io.wagateway.broker.BrokerUnavailableException;
 import io.wagateway.broker.GroupSend;
 import io.wagateway.config.GatewayProperties;
 import io.wagateway.connector.SendOutcome;
@@ -46,6 +47,8 @@ public class Dispatcher {
 
     static final String ATTEMPT = "gwAttempt";
     static final String FIRST_ATTEMPT_AT = "gwFirstAttemptAt";
+    /** How often a dispatch consumer asks again while the broker refuses new messages (a stall). */
+    private static final long BROKER_STALL_POLL_MS = 500;
     /** Artemis' scheduled delivery time, in epoch milliseconds. */
     static final String SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
 
@@ -91,7 +94,24 @@ public class Dispatcher {
      * the broker. The consumer acknowledges the queued id only after that.
      */
     public void dispatch(Exchange exchange) {
-        events.publish(handle(exchange));
+        List<GatewayEvent> caused = handle(exchange);
+        whileBrokerStalls(() -> events.publish(caused));
+    }
+
+    /**
+     * Runs {@code store} (a {@link GroupSend}), waiting in place while the broker is stalled, as a transacted send
+     * would block: the id stays unacknowledged instead of going back through redeliveries to the dead-letter queue
+     * with its event untold. Anything else fails the delivery as usual.
+     */
+    private static void whileBrokerStalls(Runnable store) {
+        while (true) {
+            try {
+                store.run();
+                return;
+            } catch (BrokerUnavailableException stalled) {
+                sleep(BROKER_STALL_POLL_MS);
+            }
+        }
     }
 
     /** Returns the events to publish; none when the message was queued again for later. */
@@ -177,8 +197,9 @@ public class Dispatcher {
         properties.put(FIRST_ATTEMPT_AT, firstAttemptAt);
         properties.put("JMSXGroupID", orderingGroup(message));
         int priority = exchange.getIn().getHeader("JMSPriority", GroupSend.Outgoing.DEFAULT_PRIORITY, Integer.class);
-        groupSend.send(List.of(new GroupSend.Outgoing(BrokerSettings.OUTBOUND_QUEUE, false, message.id(), priority,
-                properties)));
+        GroupSend.Outgoing later = new GroupSend.Outgoing(BrokerSettings.OUTBOUND_QUEUE, false, message.id(), priority,
+                properties);
+        whileBrokerStalls(() -> groupSend.send(List.of(later)));
         return List.of();
     }
 

@@ -7,10 +7,12 @@ import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.Mockito.doAnswer;
 
+import io.wagateway.broker.BrokerUnavailableException;
 import io.wagateway.event.GatewayEvent;
 import io.wagateway.pipeline.EventPublisher;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
@@ -18,11 +20,12 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 /**
  * A dispatched message is acknowledged on the outbound queue only once its event is stored on the broker. If the
  * broker fails to take the event after the provider took the message, the queued id comes back: the message is not
- * sent again, and the event comes out then.
+ * sent again, and the event comes out then. While the broker is stalled, the event waits in place instead.
  */
 class DispatchRedeliveryTest extends E2eTestBase {
 
     static final String PHONE = "+447911123595";
+    static final String STALLED_PHONE = "+447911123596";
 
     @MockitoSpyBean
     EventPublisher publisher;
@@ -32,8 +35,7 @@ class DispatchRedeliveryTest extends E2eTestBase {
         AtomicInteger refused = new AtomicInteger();
         doAnswer(call -> {
             List<GatewayEvent> published = call.getArgument(0);
-            if (published.stream().anyMatch(event -> event.contact() != null && PHONE.equals(event.contact().phone()))
-                    && refused.getAndIncrement() == 0) {
+            if (concerns(published, PHONE) && refused.getAndIncrement() == 0) {
                 throw new IllegalStateException("could not queue on the broker");
             }
             return call.callRealMethod();
@@ -51,5 +53,38 @@ class DispatchRedeliveryTest extends E2eTestBase {
                 request -> request.getBodyAsString().contains(PHONE.substring(1))).hasSize(1);
         assertThat(gateway.get("shop-key", "/v1/messages/" + id).json().get("status").asText())
                 .isEqualTo("SUBMITTED");
+    }
+
+    @Test
+    void whileTheBrokerIsStalledTheEventWaitsInPlaceInsteadOfGoingBackToTheBroker() {
+        List<List<GatewayEvent>> attempts = new CopyOnWriteArrayList<>();
+        doAnswer(call -> {
+            List<GatewayEvent> published = call.getArgument(0);
+            if (concerns(published, STALLED_PHONE)) {
+                attempts.add(published);
+                if (attempts.size() <= 2) {
+                    throw new BrokerUnavailableException("the broker has not finished a transaction for 5 s");
+                }
+            }
+            return call.callRealMethod();
+        }).when(publisher).publish(anyList());
+
+        GatewayClient.Reply accepted = gateway.send("shop-key", """
+                {"from":"acme","to":"%s","content":{"type":"text","body":"Stalled"}}""".formatted(STALLED_PHONE));
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+        String id = accepted.json().get("id").asText();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> !events.forMessage(id).isEmpty());
+        assertThat(events.forMessage(id)).extracting(EventCollector.Received::status).containsExactly("SUBMITTED");
+        // one delivery of the queued id: each try published the very list its one dispatch built
+        assertThat(attempts).hasSize(3);
+        assertThat(attempts.get(1)).isSameAs(attempts.get(0));
+        assertThat(attempts.get(2)).isSameAs(attempts.get(0));
+        assertThat(meta.findAll(postRequestedFor(urlPathMatching(".*/messages")))).filteredOn(
+                request -> request.getBodyAsString().contains(STALLED_PHONE.substring(1))).hasSize(1);
+    }
+
+    private static boolean concerns(List<GatewayEvent> events, String phone) {
+        return events.stream().anyMatch(event -> event.contact() != null && phone.equals(event.contact().phone()));
     }
 }
