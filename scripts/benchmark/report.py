@@ -61,12 +61,10 @@ def main():
         "units_per_commit": (at(end, "commit_units_sum") - at(start, "commit_units_sum"))
         / max(1, at(end, "commit_seconds_count") - at(start, "commit_seconds_count")),
         "commit_busy_share": (at(end, "commit_seconds_sum") - at(start, "commit_seconds_sum")) / duration,
-        # the writer's own CPU (its busy share also counts waiting for a core) and what H2 wrote and read for it
+        # the writer's own CPU (its busy share also counts waiting for a core)
         "writer_cpu_share": (at(end, "writer_cpu_seconds") - at(start, "writer_cpu_seconds")) / duration,
         "writer_cpu_ms_per_msg": 1000 * (at(end, "writer_cpu_seconds") - at(start, "writer_cpu_seconds"))
         / max(1, read),
-        "h2_written_kib_per_msg": (at(end, "h2_written_bytes") - at(start, "h2_written_bytes")) / 1024 / max(1, read),
-        "h2_read_kib_per_msg": (at(end, "h2_read_bytes") - at(start, "h2_read_bytes")) / 1024 / max(1, read),
         # what the API and the webhooks queue, per broker transaction of GroupSend
         "queued_per_broker_commit": (at(end, "broker_commits_messages") - at(start, "broker_commits_messages"))
         / max(1, at(end, "broker_commits") - at(start, "broker_commits")),
@@ -76,14 +74,10 @@ def main():
         # webhooks queued again because a receipt beat its send response, and receipt transactions rolled back
         "receipts_queued_again": at(end, "receipts_waiting") - at(start, "receipts_waiting"),
         "receipt_rollbacks": at(end, "receipt_rollbacks") - at(start, "receipt_rollbacks"),
-        # LedgerCompaction (H2 only): its runs hold the store lock the ledger writer needs
-        "compaction_ms_avg": 1000 * (at(end, "compaction_seconds_sum") - at(start, "compaction_seconds_sum"))
-        / max(1, at(end, "compaction_seconds_count") - at(start, "compaction_seconds_count")),
-        "compaction_ms_max": 1000 * max((s.get("compaction_seconds_max", 0) for s in during), default=0),
         "errors": load.get("NON202", 0) + paced.get("NON202", 0),
         "failed_messages": at(end, "failed"),
         "load_seconds": duration,
-        # the H2 file and the Artemis journal after the run (all messages of warm-up, paced and load runs)
+        # the database folder and the Artemis journal after the run (all messages of warm-up, paced and load runs)
         "db_file_mib": marks.get("db_mib"),
         "journal_mib": marks.get("journal_mib"),
     }

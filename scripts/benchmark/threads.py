@@ -26,7 +26,7 @@ GROUPS = [
     (r"^HttpClient-", "JDK HTTP client (provider calls, simulator webhooks)"),
     (r"^C\d CompilerThre", "JIT compiler"),
     (r"^GC Thread|^G1 |^VM Thread", "garbage collector and VM"),
-    (r"^scheduling-", "scheduled tasks (compaction, housekeeping)"),
+    (r"^scheduling-", "scheduled tasks (housekeeping)"),
 ]
 
 

@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -114,22 +113,22 @@ public class MessagesApi {
                 request.to(), request.clientReference(), request.content(), request.replyTo(),
                 request.identityHash(), now,
                 request.validitySeconds() == null ? null : now.plusSeconds(request.validitySeconds()));
-        StoredMessage stored = StoredMessage.accepted(message, route.instance().id());
-        try {
-            groupCommit.run(() -> {
-                store.insert(stored);
-                if (key != null) {
-                    idempotency.insert(appId, key, requestHash, message.id(), now);
-                }
-            });
-        } catch (DuplicateKeyException e) {
+        StoredMessage accepted = StoredMessage.accepted(message, route.instance().id());
+        boolean stored = groupCommit.run(() -> {
+            if (key != null && !idempotency.insert(appId, key, requestHash, message.id(), now)) {
+                return false;
+            }
+            store.insert(accepted);
+            return true;
+        });
+        if (!stored) {
             // Another request with the same key committed first: answer as it did.
             exchange.setProperty(REPLAYED, earlierMessage(appId, key, requestHash, now).orElseThrow(() ->
                     new ProblemException(Problem.of(409, "idempotency-conflict", "Idempotency conflict",
                             "A request with this Idempotency-Key is being processed; retry shortly."))));
             return;
         }
-        exchange.setProperty(ACCEPTED, stored);
+        exchange.setProperty(ACCEPTED, accepted);
     }
 
     /**

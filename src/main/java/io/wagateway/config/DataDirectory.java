@@ -8,8 +8,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Makes {@code gateway.data-dir} absolute before anything uses it: H2 refuses a file path that is implicitly
- * relative ({@code data/db}), and the journal and the database should agree on one place.
+ * Makes {@code gateway.data-dir} absolute before anything uses it, so that the journal and the database agree on
+ * one place whatever the working directory.
  */
 public class DataDirectory implements EnvironmentPostProcessor {
 

@@ -4,6 +4,7 @@ import io.wagateway.connector.ContactRef;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /** The identity store: per (sender, contact) the known ids and the latest identity key hash. */
@@ -14,10 +15,16 @@ public class ContactStore {
     public record Contact(String senderId, String key, String phone, String waId, String userId, String name,
                           String identityHash) {}
 
-    private final JdbcTemplate jdbc;
+    private static final RowMapper<Contact> CONTACT = (rs, n) -> new Contact(rs.getString("sender_id"),
+            rs.getString("contact_key"), rs.getString("phone"), rs.getString("wa_id"), rs.getString("user_id"),
+            rs.getString("name"), rs.getString("identity_hash"));
 
-    public ContactStore(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final SqlDialect dialect;
+
+    public ContactStore(JdbcTemplate jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
     /** wa_id first (stable for a number), else the business-scoped user id, else the phone's digits. */
@@ -35,18 +42,14 @@ public class ContactStore {
     public Optional<Contact> findRecipient(String senderId, io.wagateway.model.Recipient to) {
         String digits = to.phone() == null ? null : to.phone().replace("+", "");
         return jdbc.query("SELECT * FROM contacts WHERE sender_id = ? AND (contact_key = ? OR wa_id = ? OR phone = ? "
-                        + "OR user_id = ?) ORDER BY updated_at DESC", (rs, n) -> new Contact(rs.getString("sender_id"),
-                        rs.getString("contact_key"), rs.getString("phone"), rs.getString("wa_id"),
-                        rs.getString("user_id"), rs.getString("name"), rs.getString("identity_hash")),
+                        + "OR user_id = ?) ORDER BY updated_at DESC", CONTACT,
                 senderId, digits != null ? digits : to.userId(), digits, to.phone(), to.userId())
                 .stream().findFirst();
     }
 
     public Optional<Contact> find(String senderId, String key) {
-        return jdbc.query("SELECT * FROM contacts WHERE sender_id = ? AND contact_key = ?", (rs, n) ->
-                new Contact(rs.getString("sender_id"), rs.getString("contact_key"), rs.getString("phone"),
-                        rs.getString("wa_id"), rs.getString("user_id"), rs.getString("name"),
-                        rs.getString("identity_hash")), senderId, key).stream().findFirst();
+        return jdbc.query("SELECT * FROM contacts WHERE sender_id = ? AND contact_key = ?", CONTACT, senderId, key)
+                .stream().findFirst();
     }
 
     /**
@@ -59,21 +62,19 @@ public class ContactStore {
         if (key == null) {
             return Optional.empty();
         }
-        Optional<Contact> before = jdbc.query("SELECT * FROM contacts WHERE sender_id = ? AND contact_key = ? "
-                        + "FOR UPDATE", (rs, n) -> new Contact(rs.getString("sender_id"), rs.getString("contact_key"),
-                        rs.getString("phone"), rs.getString("wa_id"), rs.getString("user_id"), rs.getString("name"),
-                        rs.getString("identity_hash")), senderId, key).stream().findFirst();
+        Optional<Contact> before = jdbc.query("SELECT * FROM contacts WHERE sender_id = ? AND contact_key = ?"
+                + dialect.forUpdate(), CONTACT, senderId, key).stream().findFirst();
         if (before.isEmpty()) {
             jdbc.update("INSERT INTO contacts (sender_id, contact_key, phone, wa_id, user_id, name, identity_hash, "
                             + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     senderId, key, ref.phone(), ref.waId(), ref.userId(), ref.name(), ref.identityHash(),
-                    MessageStore.ts(at));
+                    dialect.time(at));
         } else {
             jdbc.update("UPDATE contacts SET phone = COALESCE(?, phone), wa_id = COALESCE(?, wa_id), "
                             + "user_id = COALESCE(?, user_id), name = COALESCE(?, name), "
                             + "identity_hash = COALESCE(?, identity_hash), updated_at = ? "
                             + "WHERE sender_id = ? AND contact_key = ?",
-                    ref.phone(), ref.waId(), ref.userId(), ref.name(), ref.identityHash(), MessageStore.ts(at),
+                    ref.phone(), ref.waId(), ref.userId(), ref.name(), ref.identityHash(), dialect.time(at),
                     senderId, key);
         }
         return before;

@@ -9,19 +9,21 @@ import org.springframework.stereotype.Repository;
 public class DedupeStore {
 
     private final JdbcTemplate jdbc;
+    private final SqlDialect dialect;
 
-    public DedupeStore(JdbcTemplate jdbc) {
+    public DedupeStore(JdbcTemplate jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
     /** True the first time a key is seen for a connector; false for a repeat. Runs inside the caller's transaction. */
     public boolean firstTime(String connectorId, String key, Instant at) {
         // ON CONFLICT rather than catching the violation: on PostgreSQL a violation aborts the whole transaction.
         return jdbc.update("INSERT INTO webhook_dedupe (connector_id, dedupe_key, received_at) VALUES (?, ?, ?) "
-                + "ON CONFLICT DO NOTHING", connectorId, key, MessageStore.ts(at)) == 1;
+                + "ON CONFLICT DO NOTHING", connectorId, key, dialect.time(at)) == 1;
     }
 
     public int purgeOlderThan(Instant cutoff) {
-        return jdbc.update("DELETE FROM webhook_dedupe WHERE received_at < ?", MessageStore.ts(cutoff));
+        return jdbc.update("DELETE FROM webhook_dedupe WHERE received_at < ?", dialect.time(cutoff));
     }
 }

@@ -15,9 +15,11 @@ public class MediaStore {
                         String filename) {}
 
     private final JdbcTemplate jdbc;
+    private final SqlDialect dialect;
 
-    public MediaStore(JdbcTemplate jdbc) {
+    public MediaStore(JdbcTemplate jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
     /** The id depends only on the connector and the handle, so a redelivered webhook yields the same URL. */
@@ -27,7 +29,7 @@ public class MediaStore {
                 .toString();
         jdbc.update("INSERT INTO media (id, connector_id, sender_id, provider_ref, mime_type, filename, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", id, connectorId, senderId, providerRef,
-                mimeType, filename, MessageStore.ts(at));
+                mimeType, filename, dialect.time(at));
         return id;
     }
 

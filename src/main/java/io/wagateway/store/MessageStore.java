@@ -10,8 +10,6 @@ import io.wagateway.model.Recipient;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -31,11 +29,13 @@ public class MessageStore {
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
     private final ContentCodec contentCodec;
+    private final SqlDialect dialect;
 
-    public MessageStore(JdbcTemplate jdbc, ObjectMapper mapper, ContentCodec contentCodec) {
+    public MessageStore(JdbcTemplate jdbc, ObjectMapper mapper, ContentCodec contentCodec, SqlDialect dialect) {
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.contentCodec = contentCodec;
+        this.dialect = dialect;
     }
 
     public void insert(StoredMessage m) {
@@ -145,7 +145,7 @@ public class MessageStore {
     public List<HistoryEntry> history(String id) {
         List<HistoryEntry> entries = jdbc.query("SELECT * FROM message_history WHERE message_id = ? ORDER BY id",
                 (rs, n) -> new HistoryEntry(MessageStatus.valueOf(rs.getString("status")),
-                        instant(rs, "occurred_at"), rs.getString("source"), rs.getString("provider_status"),
+                        SqlDialect.instant(rs, "occurred_at"), rs.getString("source"), rs.getString("provider_status"),
                         read(rs.getString("error_json"), MessageError.class)), id);
         return entries.stream().sorted(Comparator
                         .comparing((HistoryEntry h) -> Math.min(h.status().rank(), MessageStatus.SENT.rank()))
@@ -171,17 +171,12 @@ public class MessageStore {
                 rs.getString("client_reference"), contentCodec.fromJson(type, rs.getString("content_json")),
                 rs.getString("reply_to"), rs.getString("identity_hash"), MessageStatus.valueOf(rs.getString("status")),
                 rs.getString("provider_message_id"), read(rs.getString("error_json"), MessageError.class),
-                read(rs.getString("pricing_json"), Pricing.class), instant(rs, "accepted_at"),
-                instant(rs, "valid_until"), instant(rs, "submitted_at"));
+                read(rs.getString("pricing_json"), Pricing.class), SqlDialect.instant(rs, "accepted_at"),
+                SqlDialect.instant(rs, "valid_until"), SqlDialect.instant(rs, "submitted_at"));
     }
 
-    static OffsetDateTime ts(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+    private Object ts(Instant instant) {
+        return dialect.time(instant);
     }
 
     private String json(Object value) {

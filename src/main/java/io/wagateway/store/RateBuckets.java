@@ -10,12 +10,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class RateBuckets {
 
-    private static final String AVAILABLE = "LEAST(?, tokens + (? - updated_ms) * ? / 1000.0)";
-
     private final JdbcTemplate jdbc;
+    /** The tokens a bucket holds now: capacity, now and the rate are its parameters. */
+    private final String available;
 
-    public RateBuckets(JdbcTemplate jdbc) {
+    public RateBuckets(JdbcTemplate jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.available = dialect.least("?", "tokens + (? - updated_ms) * ? / 1000.0");
     }
 
     /** What a take got: {@code granted} tokens, or none and how long until one is available. */
@@ -25,8 +26,8 @@ public class RateBuckets {
     public Take take(String key, double perSecond, double capacity, int wanted) {
         long now = System.currentTimeMillis();
         for (int n : wanted > 1 ? new int[] {wanted, 1} : new int[] {1}) {
-            if (jdbc.update("UPDATE rate_buckets SET tokens = " + AVAILABLE + " - ?, updated_ms = ? "
-                            + "WHERE bucket_key = ? AND " + AVAILABLE + " >= ?",
+            if (jdbc.update("UPDATE rate_buckets SET tokens = " + available + " - ?, updated_ms = ? "
+                            + "WHERE bucket_key = ? AND " + available + " >= ?",
                     capacity, now, perSecond, n, now, key, capacity, now, perSecond, n) == 1) {
                 return new Take(n, 0);
             }
@@ -36,9 +37,9 @@ public class RateBuckets {
                 + "ON CONFLICT DO NOTHING", key, capacity - first, now) == 1) {
             return new Take(first, 0);
         }
-        Double available = jdbc.query("SELECT " + AVAILABLE + " FROM rate_buckets WHERE bucket_key = ?",
+        Double tokens = jdbc.query("SELECT " + available + " FROM rate_buckets WHERE bucket_key = ?",
                 rs -> rs.next() ? rs.getDouble(1) : null, capacity, now, perSecond, key);
-        double missing = 1 - (available == null ? 0 : available);
+        double missing = 1 - (tokens == null ? 0 : tokens);
         return new Take(0, Math.max(1, (long) Math.ceil(missing / perSecond * 1000)));
     }
 

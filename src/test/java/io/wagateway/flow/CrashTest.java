@@ -82,7 +82,7 @@ class CrashTest {
         Set<String> accepted = acceptAllAndAwaitFirstCalls(dataDir, port, "stopped");
         gateway.destroy();   // SIGTERM: Spring and Camel stop in order
         assertThat(gateway.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        // e.g. H2 closing itself from its own shutdown hook while consumers still used it
+        // e.g. the database closed while consumers still used it
         assertThat(Files.readAllLines(Path.of("target/crash-test-stopped.log")))
                 .noneMatch(line -> line.contains(" ERROR "));
 

@@ -4,31 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wagateway.config.GatewayProperties;
 import io.wagateway.store.RateBuckets;
+import io.wagateway.store.SqlDialect;
+import io.wagateway.store.TestLedger;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The pacing rules as numbers: a recipient's burst then one per six seconds; a sender's rate per second. */
 class PacingTest {
 
-    static Pacing pacing(String db) {
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(
-                "jdbc:h2:mem:" + db + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1", "sa", ""));
-        jdbc.execute("CREATE TABLE rate_buckets (bucket_key VARCHAR(200) PRIMARY KEY, tokens DOUBLE PRECISION "
-                + "NOT NULL, updated_ms BIGINT NOT NULL)");
+    @TempDir
+    Path dir;
+
+    Pacing pacing() {
+        DataSource ledger = TestLedger.migrated(dir);
         GatewayProperties.Dispatch dispatch = new GatewayProperties.Dispatch(true, 8, Duration.ofHours(1),
                 Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(2), 10, 45,
                 new GatewayProperties.Breaker(50, 20, 10, Duration.ofSeconds(10)));
         GatewayProperties properties = new GatewayProperties("./data", null, Map.of(), Map.of(), Map.of(), null,
                 dispatch, null, null, null, null, null);
-        return new Pacing(new RateBuckets(jdbc), properties);
+        return new Pacing(new RateBuckets(new JdbcTemplate(ledger), new SqlDialect(ledger)), properties);
     }
 
     @Test
     void aRecipientGetsItsBurstThenWaitsAboutSixSeconds() {
-        Pacing pacing = pacing("pair");
+        Pacing pacing = pacing();
         for (int i = 0; i < 45; i++) {
             assertThat(pacing.waitMillis("s1", 1000, "447911123456")).as("message %d", i + 1).isZero();
         }
@@ -39,7 +43,7 @@ class PacingTest {
 
     @Test
     void aSenderGetsItsThroughputPerSecondAndNoMore() {
-        Pacing pacing = pacing("sender");
+        Pacing pacing = pacing();
         long start = System.currentTimeMillis();
         int sent = 0;
         long firstWait = 0;

@@ -12,12 +12,12 @@ import io.wagateway.model.OutboundMessage;
 import io.wagateway.model.Pricing;
 import io.wagateway.model.Recipient;
 import io.wagateway.support.MessageIds;
+import java.nio.file.Path;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The ledger's conditional updates, on the real schema: what moves, what stays, and what each call records. */
@@ -29,13 +29,10 @@ class MessageStoreTest {
     MessageStore store;
 
     @BeforeEach
-    void setUp() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:ledger-" + System.nanoTime()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    void setUp(@TempDir Path dir) {
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
-        store = new MessageStore(new JdbcTemplate(dataSource), mapper, new ContentCodec(mapper));
+        DataSource ledger = TestLedger.migrated(dir);
+        store = new MessageStore(new JdbcTemplate(ledger), mapper, new ContentCodec(mapper), new SqlDialect(ledger));
     }
 
     @Test
@@ -123,10 +120,23 @@ class MessageStoreTest {
         assertThat(m.error()).isNull();
     }
 
+    @Test
+    void timesKeepTheirMicrosecondsAndSortAsTimesWithinASecond() {
+        // SQLite keeps times as text: 10:00:00.5 must sort after 10:00:00 (written "…00Z" it would sort after it)
+        String later = accepted(T.plusNanos(500_001_000));
+        String earlier = accepted(T);
+        assertThat(store.findByClientReference("shop", "ref-1", 10)).map(StoredMessage::id)
+                .containsExactly(earlier, later);
+        assertThat(store.find(later).orElseThrow().acceptedAt()).isEqualTo(T.plusNanos(500_001_000));
+    }
+
     private String accepted() {
+        return accepted(T);
+    }
+
+    private String accepted(Instant at) {
         OutboundMessage message = new OutboundMessage(MessageIds.next(), "shop", "acme",
-                new Recipient("+447911123456", null), "ref-1", new Content.Text("Hi", null), null, null,
-                T.truncatedTo(ChronoUnit.MILLIS), null);
+                new Recipient("+447911123456", null), "ref-1", new Content.Text("Hi", null), null, null, at, null);
         store.insert(StoredMessage.accepted(message, "meta-main"));
         return message.id();
     }
