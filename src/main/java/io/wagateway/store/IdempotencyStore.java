@@ -33,6 +33,7 @@ public class IdempotencyStore {
                 dialect.time(at)) == 1;
     }
 
+    /** Drops an expired key so the same key can start over. */
     public void deleteExpired(String appId, String key, Instant notBefore) {
         jdbc.update("DELETE FROM idempotency_keys WHERE app_id = ? AND idem_key = ? AND created_at < ?",
                 appId, key, dialect.time(notBefore));
