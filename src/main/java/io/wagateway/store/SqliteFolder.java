@@ -23,8 +23,11 @@ class SqliteFolder implements BeanPostProcessor {
 
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
+        if (!(bean instanceof DataSource)) {
+            return bean;
+        }
         String url = environment.getProperty("spring.datasource.url", "");
-        if (bean instanceof DataSource && url.startsWith(SQLITE)) {
+        if (url.startsWith(SQLITE)) {
             Path folder = Path.of(url.substring(SQLITE.length()).split("\\?", 2)[0]).toAbsolutePath().getParent();
             try {
                 Files.createDirectories(folder);
