@@ -13,8 +13,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -210,6 +217,36 @@ class GatewayFlowTest extends E2eTestBase {
         await().atMost(Duration.ofSeconds(10)).until(() -> status(id).equals("SUBMITTED"));
         meta.verify(1, postRequestedFor(urlPathMatching(".*/messages")).withRequestBody(containing(id)));
         assertNothingSent("Twice");
+    }
+
+    @Test
+    void requestsRacingWithOneIdempotencyKeyStoreOneMessageAndAllGetItsId() throws Exception {
+        // they pass the first lookup together, so their key inserts meet in the ledger: one wins, the rest replay it
+        Map<String, String> key = Map.of("Idempotency-Key", "race-" + System.nanoTime());
+        String body = text("+447911123597", "Raced");
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<GatewayClient.Reply>> replies = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            replies.add(pool.submit(() -> {
+                start.await();
+                return gateway.send("shop-key", body, key);
+            }));
+        }
+        start.countDown();
+        List<GatewayClient.Reply> answers = new ArrayList<>();
+        for (Future<GatewayClient.Reply> reply : replies) {
+            answers.add(reply.get(30, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(answers).extracting(GatewayClient.Reply::status).containsOnly(202, 200).containsOnlyOnce(202);
+        Set<String> ids = new HashSet<>();
+        answers.forEach(answer -> ids.add(answer.json().get("id").asText()));
+        assertThat(ids).hasSize(1);
+        String id = ids.iterator().next();
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id).equals("SUBMITTED"));
+        meta.verify(1, postRequestedFor(urlPathMatching(".*/messages")).withRequestBody(containing("Raced")));
     }
 
     @Test
