@@ -50,15 +50,6 @@ public final class CloudApiClient {
         this.clock = clock;
     }
 
-    /** The client to share across all sends: HTTP/1.1 (simplest for providers' load balancers), no redirects. */
-    public static HttpClient newHttpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-    }
-
     /**
      * POSTs {@code json} to {@code uri} with the given {@code Authorization} value. {@code timeout} bounds the whole
      * exchange, body included. Never throws for provider answers or transport failures.

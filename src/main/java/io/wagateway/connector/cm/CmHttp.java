@@ -1,6 +1,7 @@
 package io.wagateway.connector.cm;
 
 import io.wagateway.connector.MediaDownload;
+import io.wagateway.connector.ProviderHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -42,8 +43,7 @@ final class CmHttp {
     private final HttpClient http;
 
     CmHttp(Duration connectTimeout) {
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = ProviderHttp.newClient(connectTimeout);
     }
 
     /** POSTs {@code json}; {@code timeout} bounds the whole exchange, body included. */

@@ -7,6 +7,7 @@ import io.wagateway.connector.ConnectorInstance;
 import io.wagateway.connector.ErrorCatalogue;
 import io.wagateway.connector.MediaDownload;
 import io.wagateway.connector.ProviderEvent;
+import io.wagateway.connector.ProviderHttp;
 import io.wagateway.connector.SendOutcome;
 import io.wagateway.connector.SenderConfig;
 import io.wagateway.connector.StatusMap;
@@ -96,7 +97,7 @@ public class MetaCloudConnector implements Connector {
     public MetaCloudConnector(ObjectMapper mapper, Duration defaultTimeout) {
         this.errors = ErrorCatalogue.load(TYPE);
         this.payloads = new CloudApiPayloads(mapper);
-        HttpClient http = CloudApiClient.newHttpClient(CONNECT_TIMEOUT);
+        HttpClient http = ProviderHttp.newClient(CONNECT_TIMEOUT);
         this.client = new CloudApiClient(http, new CloudApiResponses(mapper), errors, Clock.systemUTC());
         this.media = new CloudApiMedia(http, mapper);
         this.webhooks = new CloudApiWebhookParser(mapper, errors, StatusMap.load(TYPE));

@@ -50,12 +50,6 @@ final class WebexClient {
         this.clock = clock;
     }
 
-    /** HTTP/1.1, no redirects: a redirected POST could be replayed somewhere we did not configure. */
-    static HttpClient newHttpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-    }
-
     /** POSTs {@code json} with the auth {@code headers}; {@code timeout} bounds the whole exchange, body included. */
     SendOutcome post(URI uri, Map<String, String> headers, String json, Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)

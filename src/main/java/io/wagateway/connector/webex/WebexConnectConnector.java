@@ -8,6 +8,7 @@ import io.wagateway.connector.ConnectorInstance;
 import io.wagateway.connector.ErrorCatalogue;
 import io.wagateway.connector.MediaDownload;
 import io.wagateway.connector.ProviderEvent;
+import io.wagateway.connector.ProviderHttp;
 import io.wagateway.connector.SendOutcome;
 import io.wagateway.connector.SenderConfig;
 import io.wagateway.connector.StatusMap;
@@ -81,7 +82,7 @@ public class WebexConnectConnector implements Connector {
         this.mapper = mapper;
         this.errors = ErrorCatalogue.load(TYPE);
         this.payloads = new WebexPayloads(mapper);
-        this.client = new WebexClient(WebexClient.newHttpClient(CONNECT_TIMEOUT), new WebexResponses(mapper), errors,
+        this.client = new WebexClient(ProviderHttp.newClient(CONNECT_TIMEOUT), new WebexResponses(mapper), errors,
                 Clock.systemUTC());
         this.webhooks = new WebexWebhookParser(mapper,
                 new ReceiptReader(StatusMap.load(TYPE), new ReceiptErrors(errors, ErrorCatalogue.load("meta-cloud"))),

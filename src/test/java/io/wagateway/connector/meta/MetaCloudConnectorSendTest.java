@@ -33,6 +33,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -207,6 +209,29 @@ class MetaCloudConnectorSendTest {
 
         assertFailure(outcome, new Expected(ErrorCategory.PROVIDER_UNAVAILABLE, "timeout", true, null, null, null));
         assertThat(took).isLessThan(Duration.ofMillis(4_000));
+    }
+
+    @Test
+    void aStalledCallDoesNotHoldUpTheNextOne() throws Exception {
+        // one client carries every send of the connector, and its completions run on its single selector thread
+        String stalledPath = "/v25.0/104200000000118/messages";
+        meta.stubFor(post(urlEqualTo(stalledPath)).willReturn(json(200, Fixtures.meta("send-text-response.json"))
+                .withChunkedDribbleDelay(20, 6_000)));
+        meta.stubFor(post(urlEqualTo(PATH)).willReturn(json(200, Fixtures.meta("send-text-response.json"))));
+        SenderConfig stalledSender = new SenderConfig("slow", "+15550001112", "meta-test", "104200000000118",
+                "209900000000042", null, 80, false, false, Map.of());
+
+        var stalled = CompletableFuture.supplyAsync(() ->
+                connector.send(text(), instance(Map.of(MetaCloudConnector.TIMEOUT_MS, "2500")), stalledSender));
+        Thread.sleep(500); // the stalled answer is trickling in now
+        long start = System.nanoTime();
+        SendOutcome next = connector.send(text(), instance(Map.of(MetaCloudConnector.TIMEOUT_MS, "2000")), SENDER);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(next).isInstanceOf(SendOutcome.Submitted.class);
+        assertThat(took).isLessThan(Duration.ofMillis(1_500));
+        assertFailure(stalled.get(10, TimeUnit.SECONDS),
+                new Expected(ErrorCategory.PROVIDER_UNAVAILABLE, "timeout", true, null, null, null));
     }
 
     @Test
