@@ -24,7 +24,9 @@ public class WebhookPoster {
 
     private final Supplier<String> gatewayUrl;
     private final Duration step;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Answers are only logged, on the client's selector thread: no hand-off to a worker per webhook (run Q). */
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).executor(Runnable::run).build();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "simulator-webhooks");
         thread.setDaemon(true);
