@@ -17,6 +17,7 @@ import io.wagateway.store.GroupCommit;
 import io.wagateway.store.IdempotencyStore;
 import io.wagateway.store.MessageStore;
 import io.wagateway.store.RateBuckets;
+import io.wagateway.store.SqlDialect;
 import io.wagateway.store.StoredMessage;
 import io.wagateway.support.MessageIds;
 import java.io.IOException;
@@ -100,7 +101,7 @@ public class MessagesApi {
 
         String key = idempotencyKey(exchange);
         String requestHash = key == null ? null : canonicalHash(body);
-        Instant now = Instant.now();
+        Instant now = SqlDialect.now();
         if (key != null) {
             Optional<StoredMessage> earlier = earlierMessage(appId, key, requestHash, now);
             if (earlier.isPresent()) {

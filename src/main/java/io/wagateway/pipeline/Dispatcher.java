@@ -17,6 +17,7 @@ import io.wagateway.model.OutboundMessage;
 import io.wagateway.store.ContactStore;
 import io.wagateway.store.GroupCommit;
 import io.wagateway.store.MessageStore;
+import io.wagateway.store.SqlDialect;
 import io.wagateway.store.StoredMessage;
 import io.wagateway.support.Redact;
 import java.time.Duration;
@@ -166,7 +167,7 @@ public class Dispatcher {
             SendOutcome outcome = route.connector().send(outbound, route.instance(), route.sender());
             Breakers.record(breaker, outcome, start);
             if (outcome instanceof SendOutcome.Submitted submitted) {
-                return submitted(message, submitted, source, Instant.now());
+                return submitted(message, submitted, source, SqlDialect.now());
             }
             SendOutcome.Failed failed = (SendOutcome.Failed) outcome;
             if (!failed.retryable()) {
@@ -258,7 +259,7 @@ public class Dispatcher {
     }
 
     private List<GatewayEvent> finish(StoredMessage message, MessageStatus status, MessageError error, String source) {
-        Instant now = Instant.now();
+        Instant now = SqlDialect.now();
         boolean moved = Boolean.TRUE.equals(groupCommit.run(() -> {
             store.addHistory(message.id(), status, null, now, source, error);
             return store.advance(message.id(), status, error, now);

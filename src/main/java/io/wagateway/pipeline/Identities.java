@@ -5,6 +5,7 @@ import io.wagateway.connector.ProviderEvent;
 import io.wagateway.event.GatewayEvent;
 import io.wagateway.store.ContactStore;
 import io.wagateway.store.DedupeStore;
+import io.wagateway.store.SqlDialect;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +55,7 @@ public class Identities {
             log.warn("contact change on {} for a number no sender has; dropped", delivery.connectorId());
             return List.of();
         }
-        Instant now = Instant.now();
+        Instant now = SqlDialect.now();
         Instant at = change.occurredAt() != null ? change.occurredAt() : now;
         List<GatewayEvent> events = transaction.execute(tx -> {
             if (!dedupe.firstTime(delivery.connectorId(), change.dedupeKey(), now)) {

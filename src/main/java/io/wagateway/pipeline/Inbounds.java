@@ -8,6 +8,7 @@ import io.wagateway.store.DedupeStore;
 import io.wagateway.store.GroupCommit;
 import io.wagateway.store.MediaStore;
 import io.wagateway.store.MessageStore;
+import io.wagateway.store.SqlDialect;
 import io.wagateway.store.StoredMessage;
 import io.wagateway.support.Redact;
 import java.time.Instant;
@@ -57,7 +58,7 @@ public class Inbounds {
             log.warn("inbound message on {} for a number no sender has; dropped", connectorId);
             return List.of();
         }
-        Instant now = Instant.now();
+        Instant now = SqlDialect.now();
         Instant at = inbound.occurredAt() != null ? inbound.occurredAt() : now;
         List<GatewayEvent> events = new ArrayList<>();
         Boolean first = transaction.execute(tx -> {

@@ -5,6 +5,7 @@ import io.wagateway.connector.ProviderEvent;
 import io.wagateway.event.GatewayEvent;
 import io.wagateway.model.Pricing;
 import io.wagateway.store.MessageStore;
+import io.wagateway.store.SqlDialect;
 import io.wagateway.store.StoredMessage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public class Receipts {
             return List.of();
         }
         StoredMessage message = correlation.latest().get(id);
-        Instant now = Instant.now();
+        Instant now = SqlDialect.now();
         Instant occurredAt = receipt.occurredAt() != null ? receipt.occurredAt() : now;
         List<GatewayEvent> events = transaction.execute(tx -> {
             // the history row is also the dedupe record: a repeated receipt inserts nothing and changes nothing

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import javax.sql.DataSource;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -29,6 +30,14 @@ public class SqlDialect {
         } catch (MetaDataAccessException e) {
             throw new IllegalStateException("cannot tell which database the ledger is on", e);
         }
+    }
+
+    /**
+     * Now, to the microsecond: what both ledgers keep. A time the API or an event shows before it is read back
+     * (an {@code acceptedAt} in a 202, a status's time in its event) is then the one a later read gives.
+     */
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** A time as a statement parameter: text on SQLite, which has no time type; a timestamptz on PostgreSQL. */

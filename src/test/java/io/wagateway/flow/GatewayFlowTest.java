@@ -70,6 +70,9 @@ class GatewayFlowTest extends E2eTestBase {
         assertThat(message.get("final").asBoolean()).isTrue();
         assertThat(message.get("providerMessageId").asText()).isEqualTo(wamid);
         assertThat(message.get("content").get("body").asText()).isEqualTo("Hello");
+        // the 202 told the time the ledger keeps, to the microsecond
+        assertThat(Instant.parse(message.get("acceptedAt").asText()))
+                .isEqualTo(Instant.parse(accepted.json().get("acceptedAt").asText()));
         assertThat(statuses(message.get("history")))
                 .containsExactly("ACCEPTED", "SUBMITTED", "SENT", "DELIVERED", "READ");
 
