@@ -31,8 +31,13 @@ class MessageStoreTest {
     @BeforeEach
     void setUp(@TempDir Path dir) {
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
-        DataSource ledger = TestLedger.migrated(dir);
+        DataSource ledger = ledger(dir);
         store = new MessageStore(new JdbcTemplate(ledger), mapper, new ContentCodec(mapper), new SqlDialect(ledger));
+    }
+
+    /** The embedded ledger; {@link PostgresMessageStoreTest} runs the same tests on PostgreSQL. */
+    DataSource ledger(Path dir) {
+        return TestLedger.migrated(dir);
     }
 
     @Test
