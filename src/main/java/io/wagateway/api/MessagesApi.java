@@ -16,9 +16,9 @@ import io.wagateway.pipeline.Dispatcher;
 import io.wagateway.store.GroupCommit;
 import io.wagateway.store.IdempotencyStore;
 import io.wagateway.store.MessageStore;
-import io.wagateway.store.RateBuckets;
 import io.wagateway.store.SqlDialect;
 import io.wagateway.store.StoredMessage;
+import io.wagateway.store.TokenBatches;
 import io.wagateway.support.MessageIds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +62,7 @@ public class MessagesApi {
     private final ObjectMapper mapper;
     private final GatewayProperties.Api settings;
     private final MeterRegistry meters;
-    private final RateBuckets buckets;
+    private final TokenBatches tokens;
     private final GatewayProperties properties;
     private final GroupSend groupSend;
     private final BrokerAvailability brokerAvailability;
@@ -70,7 +70,7 @@ public class MessagesApi {
     public MessagesApi(ApiAuth auth, SendRequestReader reader, ConnectorRegistry registry, MessageStore store,
                        IdempotencyStore idempotency, GroupCommit groupCommit, MessageViews views,
                        ObjectMapper mapper, GatewayProperties properties, MeterRegistry meters,
-                       RateBuckets buckets, GroupSend groupSend,
+                       TokenBatches tokens, GroupSend groupSend,
                        BrokerAvailability brokerAvailability) {
         this.auth = auth;
         this.reader = reader;
@@ -82,7 +82,7 @@ public class MessagesApi {
         this.mapper = mapper;
         this.settings = properties.api();
         this.meters = meters;
-        this.buckets = buckets;
+        this.tokens = tokens;
         this.properties = properties;
         this.groupSend = groupSend;
         this.brokerAvailability = brokerAvailability;
@@ -109,6 +109,7 @@ public class MessagesApi {
                 return;
             }
         }
+        requireRoomInSenderQueue(request.from()); // after the replay check: a replay adds nothing to the queue
         brokerAvailability.requireAvailable(); // refused before anything is stored while the broker takes nothing
         OutboundMessage message = new OutboundMessage(MessageIds.next(), appId, request.from(),
                 request.to(), request.clientReference(), request.content(), request.replyTo(),
@@ -183,13 +184,42 @@ public class MessagesApi {
         if (rate == null || rate <= 0) {
             return;
         }
-        RateBuckets.Take take = buckets.take("app|" + appId, rate, rate, 1);
-        if (take.granted() == 0) {
-            long seconds = Math.max(1, (take.waitMillis() + 999) / 1000);
-            throw new ProblemException(Problem.of(429, "rate-limited", "Too many requests",
-                    "This app may submit " + rate + " messages per second; retry in " + seconds + " s."),
-                    Map.of("Retry-After", Long.toString(seconds)));
+        long wait = tokens.take("app|" + appId, rate, rate);
+        if (wait > 0) {
+            throw tooManyRequests("app-rate", "rate-limited", "Too many requests",
+                    "This app may submit " + rate + " messages per second", wait);
         }
+    }
+
+    /**
+     * A sender's queue holds at most what its throughput sends in its queue-limit. The queue is counted as a
+     * shared bucket that refills at the throughput, the pace dispatch may take messages out: each message accepted
+     * takes a token. So it bounds what is accepted against what the sender's tier can carry, on every instance
+     * together; messages held back by a provider outage are bounded by their validity instead.
+     */
+    private void requireRoomInSenderQueue(String senderId) {
+        GatewayProperties.Sender sender = properties.senders().get(senderId);
+        long limitMillis = sender.queueLimit().toMillis();
+        if (limitMillis == 0) {
+            return;
+        }
+        int throughput = Math.max(1, sender.throughput());
+        long wait = tokens.take("queue|" + senderId, throughput, Math.max(1, throughput * limitMillis / 1000.0));
+        if (wait > 0) {
+            throw tooManyRequests("sender-queue", "sender-queue-full", "Sender queue full",
+                    "Sender '" + senderId + "' already has queued what it can send in " + sender.queueLimit()
+                            .toString().substring(2).toLowerCase(Locale.ROOT) + " at its throughput ("
+                            + throughput + "/s)", wait);
+        }
+    }
+
+    /** A 429 that says when to come back, counted by what refused it. */
+    private ProblemException tooManyRequests(String reason, String type, String title, String detail,
+                                             long waitMillis) {
+        meters.counter("gateway.refused", "reason", reason).increment();
+        long seconds = Math.max(1, (waitMillis + 999) / 1000);
+        return new ProblemException(Problem.of(429, type, title, detail + "; retry in " + seconds + " s."),
+                Map.of("Retry-After", Long.toString(seconds)));
     }
 
     private void requireCapable(ConnectorRegistry.Route route, SendRequest request) {

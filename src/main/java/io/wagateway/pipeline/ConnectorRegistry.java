@@ -114,6 +114,9 @@ public class ConnectorRegistry {
             if (!properties.connectors().containsKey(sender.connector())) {
                 problems.add("sender " + id + " uses unknown connector '" + sender.connector() + "'");
             }
+            if (sender.queueLimit().isNegative()) {
+                problems.add("sender " + id + " has a negative queue-limit");
+            }
         });
         properties.apps().forEach((id, app) -> app.senders().stream()
                 .filter(s -> !properties.senders().containsKey(s))

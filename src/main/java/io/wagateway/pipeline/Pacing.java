@@ -1,7 +1,7 @@
 package io.wagateway.pipeline;
 
 import io.wagateway.config.GatewayProperties;
-import io.wagateway.store.RateBuckets;
+import io.wagateway.store.TokenBatches;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -12,22 +12,17 @@ import org.springframework.stereotype.Component;
  * and WhatsApp's pair rate for one recipient (kept in memory: JMS message groups pin each sender and recipient to
  * one consumer of one instance, so that recipient's messages all pass through this instance's bucket).
  *
- * <p>To keep the shared bucket off the hot path, an instance takes sender tokens in small batches (a twentieth
- * of a second's worth) and forgets unused ones after {@link #LOCAL_TOKEN_LIFE_MS}, so it never spends more than
- * the sender's rate.
+ * <p>The sender's tokens are taken in small batches ({@link TokenBatches}) to keep the shared bucket off the hot path.
  */
 @Component
 public class Pacing {
 
-    static final long LOCAL_TOKEN_LIFE_MS = 250;
-
-    private final RateBuckets buckets;
+    private final TokenBatches senderTokens;
     private final GatewayProperties.Dispatch settings;
-    private final Map<String, LocalTokens> senderTokens = new ConcurrentHashMap<>();
     private final Map<String, PairBucket> pairs = new ConcurrentHashMap<>();
 
-    public Pacing(RateBuckets buckets, GatewayProperties properties) {
-        this.buckets = buckets;
+    public Pacing(TokenBatches senderTokens, GatewayProperties properties) {
+        this.senderTokens = senderTokens;
         this.settings = properties.dispatch();
     }
 
@@ -39,8 +34,7 @@ public class Pacing {
         if (pairWait > 0) {
             return pairWait;
         }
-        long senderWait = senderTokens.computeIfAbsent(senderId, k -> new LocalTokens()).take(senderId,
-                Math.max(1, throughput));
+        long senderWait = senderTokens.take("sender|" + senderId, throughput, Math.max(1, throughput));
         if (senderWait > 0) {
             pair.giveBack();
         }
@@ -51,28 +45,6 @@ public class Pacing {
     @Scheduled(fixedDelayString = "PT1M")
     public void forgetFullPairs() {
         pairs.values().removeIf(PairBucket::isFull);
-    }
-
-    /** Sender tokens this instance already holds. */
-    private final class LocalTokens {
-        private int tokens;
-        private long expiresAt;
-
-        synchronized long take(String senderId, int throughput) {
-            long now = System.currentTimeMillis();
-            if (tokens > 0 && now < expiresAt) {
-                tokens--;
-                return 0;
-            }
-            RateBuckets.Take take = buckets.take("sender|" + senderId, throughput, throughput,
-                    Math.max(1, throughput / 20));
-            if (take.granted() == 0) {
-                return take.waitMillis();
-            }
-            tokens = take.granted() - 1;
-            expiresAt = now + LOCAL_TOKEN_LIFE_MS;
-            return 0;
-        }
     }
 
     /** A token bucket in memory: refills {@code perMilli}, holds up to {@code burst}. */

@@ -9,8 +9,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Forgets idempotency keys after their window and webhook dedupe keys after {@link #DEDUPE_RETENTION}. Plain
- * deletes by age, so several gateway instances may run it at once.
+ * Forgets idempotency keys after their window, webhook dedupe keys after {@link #DEDUPE_RETENTION} and rate buckets
+ * once they are full again. Plain deletes by age, so several gateway instances may run it at once.
  */
 @Component
 public class Housekeeping {
@@ -24,6 +24,7 @@ public class Housekeeping {
     private final DedupeStore dedupe;
     private final RateBuckets buckets;
     private final Duration idempotencyWindow;
+    private final Duration bucketRefill;
 
     public Housekeeping(IdempotencyStore idempotency, DedupeStore dedupe, RateBuckets buckets,
                         GatewayProperties properties) {
@@ -31,6 +32,10 @@ public class Housekeeping {
         this.dedupe = dedupe;
         this.buckets = buckets;
         this.idempotencyWindow = properties.api().idempotencyWindow();
+        // a bucket left alone this long is full again, and a missing bucket starts full: a sender's queue bucket
+        // takes its queue-limit to refill, the throughput and app rate buckets a second
+        this.bucketRefill = properties.senders().values().stream().map(GatewayProperties.Sender::queueLimit)
+                .reduce(Duration.ofMinutes(15), (a, b) -> a.compareTo(b) >= 0 ? a : b);
     }
 
     @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
@@ -38,8 +43,7 @@ public class Housekeeping {
         Instant now = Instant.now();
         int keys = idempotency.purgeOlderThan(now.minus(idempotencyWindow));
         int receipts = dedupe.purgeOlderThan(now.minus(DEDUPE_RETENTION));
-        // an idle bucket is full again within minutes (the pair rate refills 45 tokens in 4.5 min)
-        buckets.purgeIdleSince(now.minus(Duration.ofMinutes(15)).toEpochMilli());
+        buckets.purgeIdleSince(now.minus(bucketRefill).toEpochMilli());
         if (keys + receipts > 0) {
             log.info("housekeeping removed {} idempotency keys and {} webhook dedupe keys", keys, receipts);
         }

@@ -268,6 +268,38 @@ class GatewayFlowTest extends E2eTestBase {
     }
 
     @Test
+    void aSenderWithItsQueueFullGets429WithRetryAfterWhileItsReplaysAndOtherSendersGoOn() {
+        String queued = "{\"from\":\"acme-queue\",\"to\":\"+447911123440\",\"content\":{\"type\":\"text\","
+                + "\"body\":\"%s\"}}";
+        long start = System.nanoTime();
+        GatewayClient.Reply first = gateway.send("shop-key", queued.formatted("queue-0"),
+                Map.of("Idempotency-Key", "q0"));
+        List<GatewayClient.Reply> replies = new ArrayList<>(List.of(first));
+        while (replies.get(replies.size() - 1).status() == 202 && replies.size() < 10) {
+            replies.add(gateway.send("shop-key", queued.formatted("queue-" + replies.size())));
+        }
+        long refilled = (System.nanoTime() - start) / 1_000_000_000L + 1;
+
+        // two seconds at one a second, plus what refilled while the requests ran (a slow machine refills one)
+        int accepted = replies.size() - 1;
+        assertThat(accepted).isBetween(2, 2 + (int) refilled);
+        GatewayClient.Reply refused = replies.get(accepted);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("type").asText()).endsWith("sender-queue-full");
+        assertThat(refused.json().get("detail").asText()).contains("'acme-queue'", "2s", "(1/s)");
+        assertThat(refused.raw().headers().firstValue("Retry-After")).hasValue("1");
+        assertNothingSent("queue-" + accepted);
+
+        GatewayClient.Reply replay = gateway.send("shop-key", queued.formatted("queue-0"),
+                Map.of("Idempotency-Key", "q0"));
+        assertThat(replay.status()).as("a replay adds nothing to the queue").isEqualTo(200);
+        assertThat(replay.json().get("id")).isEqualTo(first.json().get("id"));
+        assertThat(gateway.send("shop-key", text("+447911123440", "other sender unaffected")).status())
+                .isEqualTo(202);
+    }
+
+    @Test
     void anotherAppsMessageIs404() {
         String id = gateway.send("shop-key", text("+447911123426", "Mine")).json().get("id").asText();
 

@@ -6,6 +6,7 @@ import io.wagateway.config.GatewayProperties;
 import io.wagateway.store.RateBuckets;
 import io.wagateway.store.SqlDialect;
 import io.wagateway.store.TestLedger;
+import io.wagateway.store.TokenBatches;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -27,7 +28,7 @@ class PacingTest {
                 new GatewayProperties.Breaker(50, 20, 10, Duration.ofSeconds(10)));
         GatewayProperties properties = new GatewayProperties("./data", null, Map.of(), Map.of(), Map.of(), null,
                 dispatch, null, null, null, null, null);
-        return new Pacing(new RateBuckets(new JdbcTemplate(ledger), new SqlDialect(ledger)), properties);
+        return new Pacing(new TokenBatches(new RateBuckets(new JdbcTemplate(ledger), new SqlDialect(ledger))), properties);
     }
 
     @Test
