@@ -2,6 +2,7 @@
 # One command benchmark: ./scripts/benchmark.sh   (DURATION=60 RATE=500 CONNECTIONS=64 to change the load;
 # STATUSES_PER_WEBHOOK=1 to have the simulator post every status alone instead of batching them as Meta may;
 # SENDER_RATE=2000 to allow the demo sender more than one number's top tier (1,000 msg/s, the default);
+# QUEUE_LIMIT=2s to have the gateway refuse (429) what goes beyond 2 s of the sender's rate (default 4h);
 # GATEWAY_ARGS="--spring.datasource.url=..." to run the gateway with other settings, e.g. on PostgreSQL;
 # EVENTS=0 to run without the reporting consumer, as runs before K4 did)
 # Builds the jar, measures a bare WireMock stub as the ceiling, then runs the gateway on its durable embedded
@@ -9,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-60}; WARMUP=${WARMUP:-150}; RATE=${RATE:-500}; CONNECTIONS=${CONNECTIONS:-64}
-STATUSES_PER_WEBHOOK=${STATUSES_PER_WEBHOOK:-1000}; SENDER_RATE=${SENDER_RATE:-1000}
+STATUSES_PER_WEBHOOK=${STATUSES_PER_WEBHOOK:-1000}; SENDER_RATE=${SENDER_RATE:-1000}; QUEUE_LIMIT=${QUEUE_LIMIT:-4h}
 PORT=${PORT:-18080}; STUB_PORT=${STUB_PORT:-18090}; BROKER_PORT=${BROKER_PORT:-18616}; EVENTS=${EVENTS:-1}
 OUT=target/benchmark; rm -rf "$OUT"; mkdir -p "$OUT"
 CORES=$(nproc)
@@ -67,7 +68,8 @@ else
 fi
 echo "== gateway on durable embedded defaults with the Meta simulator (reporting consumer: EVENTS=$EVENTS)"
 java -Xmx512m -Xms512m ${GATEWAY_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --gateway.data-dir="$OUT/data" \
-  --gateway.senders.demo.throughput="$SENDER_RATE" --gateway.simulator.receipt-delay=200ms \
+  --gateway.senders.demo.throughput="$SENDER_RATE" --gateway.senders.demo.queue-limit="$QUEUE_LIMIT" \
+  --gateway.simulator.receipt-delay=200ms \
   --gateway.simulator.statuses-per-webhook="$STATUSES_PER_WEBHOOK" \
   $BROKER_ARGS ${GATEWAY_ARGS:-} >"$OUT/gateway.log" 2>&1 & GATEWAY=$!
 ready "http://127.0.0.1:$PORT/actuator/health/readiness"

@@ -75,6 +75,8 @@ def main():
         "receipts_queued_again": at(end, "receipts_waiting") - at(start, "receipts_waiting"),
         "receipt_rollbacks": at(end, "receipt_rollbacks") - at(start, "receipt_rollbacks"),
         "errors": load.get("NON202", 0) + paced.get("NON202", 0),
+        # 429s of the sender's queue limit (QUEUE_LIMIT): wrk waited their Retry-After and went on
+        "refused_429": load.get("REFUSED429", 0) + paced.get("REFUSED429", 0),
         "failed_messages": at(end, "failed"),
         "load_seconds": duration,
         # the database folder and the Artemis journal after the run (all messages of warm-up, paced and load runs)

@@ -1,7 +1,8 @@
 -- wrk script: POST /v1/messages as the demo app, each request to a different recipient.
 -- PACE_MS (env) > 0 paces each wrk thread to one request every PACE_MS milliseconds (a fraction is fine), on a
 -- schedule: a connection waits only for its slot, so the offered rate holds while responses take less than the
--- thread's connections times PACE_MS. 0 sends as fast as responses come back.
+-- thread's connections times PACE_MS. 0 sends as fast as responses come back. A 429 pauses the thread's
+-- connections for its Retry-After, as a client that honours it would; 429s are counted apart from errors.
 local ffi = require("ffi")
 ffi.cdef [[
   typedef struct { long tv_sec; long tv_usec; } wrk_timeval;
@@ -26,6 +27,8 @@ end
 function init(args)
   count = 0
   non202 = 0
+  refused = 0
+  paused_until = 0
   pace = tonumber(os.getenv("PACE_MS") or "0")
   next_slot = 0
   offset = tonumber(os.getenv("RECIPIENT_OFFSET") or "0")
@@ -44,28 +47,35 @@ function request()
   return wrk.format(nil, "/v1/messages", nil, body)
 end
 
--- the next free slot of this thread's schedule; a thread that fell behind starts again from now (no burst)
+-- the end of a 429's pause, or the next free slot of this thread's schedule; a thread that fell behind starts
+-- again from now (no burst)
 function delay()
-  if pace <= 0 then
-    return 0
-  end
   local now = now_ms()
-  next_slot = math.max(next_slot + pace, now)
-  return math.floor(next_slot - now)
+  local wait = math.max(0, paused_until - now)
+  if pace > 0 then
+    next_slot = math.max(next_slot + pace, now + wait)
+    wait = next_slot - now
+  end
+  return math.floor(wait)
 end
 
 function response(status, headers, body)
-  if status ~= 202 then
+  if status == 429 then
+    refused = refused + 1
+    local after = tonumber(headers["Retry-After"] or headers["retry-after"] or "1") or 1
+    paused_until = math.max(paused_until, now_ms() + after * 1000)
+  elseif status ~= 202 then
     non202 = non202 + 1
   end
 end
 
 function done(summary, latency, requests)
-  local errors = 0
+  local errors, refusals = 0, 0
   for _, thread in ipairs(threads) do
     errors = errors + thread:get("non202")
+    refusals = refusals + thread:get("refused")
   end
-  io.write(string.format("NON202 %d\n", errors))
+  io.write(string.format("NON202 %d\nREFUSED429 %d\n", errors, refusals))
   for _, p in ipairs({50, 95, 99}) do
     io.write(string.format("LATENCY_P%d_MS %.2f\n", p, latency:percentile(p) / 1000))
   end
