@@ -13,6 +13,7 @@ import io.wagateway.model.Content;
 import io.wagateway.model.OutboundMessage;
 import io.wagateway.pipeline.ConnectorRegistry;
 import io.wagateway.pipeline.Dispatcher;
+import io.wagateway.pipeline.QueueWaits;
 import io.wagateway.store.GroupCommit;
 import io.wagateway.store.IdempotencyStore;
 import io.wagateway.store.MessageStore;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -66,12 +68,13 @@ public class MessagesApi {
     private final GatewayProperties properties;
     private final GroupSend groupSend;
     private final BrokerAvailability brokerAvailability;
+    private final QueueWaits queueWaits;
 
     public MessagesApi(ApiAuth auth, SendRequestReader reader, ConnectorRegistry registry, MessageStore store,
                        IdempotencyStore idempotency, GroupCommit groupCommit, MessageViews views,
                        ObjectMapper mapper, GatewayProperties properties, MeterRegistry meters,
                        TokenBatches tokens, GroupSend groupSend,
-                       BrokerAvailability brokerAvailability) {
+                       BrokerAvailability brokerAvailability, QueueWaits queueWaits) {
         this.auth = auth;
         this.reader = reader;
         this.registry = registry;
@@ -86,6 +89,7 @@ public class MessagesApi {
         this.properties = properties;
         this.groupSend = groupSend;
         this.brokerAvailability = brokerAvailability;
+        this.queueWaits = queueWaits;
     }
 
     public void accept(Exchange exchange) {
@@ -192,25 +196,37 @@ public class MessagesApi {
     }
 
     /**
-     * A sender's queue holds at most what its throughput sends in its queue-limit. The queue is counted as a
-     * shared bucket that refills at the throughput, the pace dispatch may take messages out: each message accepted
-     * takes a token. So it bounds what is accepted against what the sender's tier can carry, on every instance
-     * together; messages held back by a provider outage are bounded by their validity instead.
+     * A sender's queue holds at most its queue-limit of waiting, by two measures. What its throughput can carry: a
+     * shared bucket refilling at the throughput, the pace at which dispatch may take messages out, from which every
+     * accepted message takes a token, so it holds on all instances together. And what dispatch achieves: while the
+     * sender's messages wait longer than the limit for their first provider call (a provider throttling below the
+     * configured throughput, a machine too slow), no more are taken until that wait is back under it.
      */
     private void requireRoomInSenderQueue(String senderId) {
         GatewayProperties.Sender sender = properties.senders().get(senderId);
-        long limitMillis = sender.queueLimit().toMillis();
-        if (limitMillis == 0) {
+        Duration limit = sender.queueLimit();
+        if (limit.isZero()) {
             return;
         }
+        Duration waited = queueWaits.recentShortest(senderId).orElse(Duration.ZERO);
+        if (waited.compareTo(limit) > 0) {
+            throw tooManyRequests("sender-queue-wait", "sender-queue-full", "Sender queue full",
+                    "Sender '" + senderId + "' has its messages waiting " + human(waited) + " to be sent, longer than"
+                            + " its queue-limit of " + human(limit), waited.minus(limit).toMillis());
+        }
         int throughput = Math.max(1, sender.throughput());
-        long wait = tokens.take("queue|" + senderId, throughput, Math.max(1, throughput * limitMillis / 1000.0));
+        double capacity = Math.max(1, throughput * limit.toMillis() / 1000.0);
+        long wait = tokens.take("queue|" + senderId, throughput, capacity);
         if (wait > 0) {
             throw tooManyRequests("sender-queue", "sender-queue-full", "Sender queue full",
-                    "Sender '" + senderId + "' already has queued what it can send in " + sender.queueLimit()
-                            .toString().substring(2).toLowerCase(Locale.ROOT) + " at its throughput ("
-                            + throughput + "/s)", wait);
+                    "Sender '" + senderId + "' already has queued what it can send in " + human(limit)
+                            + " at its throughput (" + throughput + "/s)", wait);
         }
+    }
+
+    /** A duration as configuration writes it: 4h, 2s, 1.5s. */
+    private static String human(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
     /** A 429 that says when to come back, counted by what refused it. */

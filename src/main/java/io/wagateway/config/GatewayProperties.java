@@ -35,7 +35,8 @@ public record GatewayProperties(
      * One business number, served by one connector instance. {@code templates} maps a template name and language
      * to a provider's own template id, for providers that send templates by id (Webex Connect). {@code queueLimit}:
      * the most the sender may have waiting, as time at its {@code throughput} (4 h holds 1,152,000 messages at 80
-     * a second); beyond it the API answers 429 with Retry-After. 0 means no limit.
+     * a second) and as the time its messages wait to be sent; beyond it the API answers 429 with Retry-After.
+     * 0 means no limit.
      */
     public record Sender(String number, String connector, String phoneNumberId, String wabaId, String appId,
                          @DefaultValue("80") int throughput, @DefaultValue("false") boolean identityCheck,

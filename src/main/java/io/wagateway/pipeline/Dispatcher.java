@@ -71,10 +71,11 @@ public class Dispatcher {
     private final Timer acceptedToCall;
     private final EventPublisher events;
     private final GroupSend groupSend;
+    private final QueueWaits queueWaits;
 
     public Dispatcher(MessageStore store, ContactStore contacts, ConnectorRegistry registry, Pacing pacing,
                       Breakers breakers, GroupCommit groupCommit, GatewayProperties properties,
-                      MeterRegistry meters, EventPublisher events, GroupSend groupSend) {
+                      MeterRegistry meters, EventPublisher events, GroupSend groupSend, QueueWaits queueWaits) {
         this.store = store;
         this.contacts = contacts;
         this.registry = registry;
@@ -83,6 +84,7 @@ public class Dispatcher {
         this.groupCommit = groupCommit;
         this.events = events;
         this.groupSend = groupSend;
+        this.queueWaits = queueWaits;
         this.settings = properties.dispatch();
         this.retryPolicy = new RetryPolicy(settings);
         this.acceptedToCall = Timer.builder("gateway.dispatch.accepted.to.call")
@@ -161,7 +163,9 @@ public class Dispatcher {
                 return reschedule(exchange, message, settings.breaker().openFor().toMillis(), attempt, firstAttemptAt);
             }
             if (attempt == 1) {
-                acceptedToCall.record(Duration.between(message.acceptedAt(), Instant.now()));
+                Duration waited = Duration.between(message.acceptedAt(), Instant.now());
+                acceptedToCall.record(waited);
+                queueWaits.dispatched(message.senderId(), waited);
             }
             long start = System.nanoTime();
             SendOutcome outcome = route.connector().send(outbound, route.instance(), route.sender());

@@ -22,13 +22,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import io.wagateway.pipeline.QueueWaits;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The walking skeleton end to end: an app sends a text, it goes through the ledger and the queue to a WireMock
  * "Meta", and Meta-shaped webhooks bring its statuses back, out of order and repeated.
  */
 class GatewayFlowTest extends E2eTestBase {
+
+    @Autowired
+    QueueWaits queueWaits;
 
     static String text(String to, String body) {
         return """
@@ -297,6 +302,32 @@ class GatewayFlowTest extends E2eTestBase {
         assertThat(replay.json().get("id")).isEqualTo(first.json().get("id"));
         assertThat(gateway.send("shop-key", text("+447911123440", "other sender unaffected")).status())
                 .isEqualTo(202);
+    }
+
+    @Test
+    void aSenderWhoseMessagesWaitLongerThanItsQueueLimitGets429UntilTheWaitIsBackUnderIt() {
+        String waiting = "{\"from\":\"acme-wait\",\"to\":\"+447911123441\",\"content\":{\"type\":\"text\","
+                + "\"body\":\"%s\"}}";
+        queueWaits.dispatched("acme-wait", Duration.ofMillis(5_300)); // as dispatch would see a slow provider
+
+        GatewayClient.Reply refused = gateway.send("shop-key", waiting.formatted("wait-1"));
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.json().get("type").asText()).endsWith("sender-queue-full");
+        assertThat(refused.json().get("detail").asText()).contains("'acme-wait'", "waiting 5.3s", "queue-limit of 2s");
+        assertThat(refused.raw().headers().firstValue("Retry-After")).hasValue("4");
+        assertNothingSent("wait-1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> queueWaits.recentShortest("acme-wait").isEmpty());
+        assertThat(gateway.send("shop-key", waiting.formatted("wait-2")).status()).isEqualTo(202);
+    }
+
+    @Test
+    void dispatchTellsHowLongMessagesWaited() {
+        String id = gateway.send("shop-key", text("+447911123442", "Timed")).json().get("id").asText();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> queueWaits.recentShortest("acme").isPresent());
+        assertThat(queueWaits.recentShortest("acme").orElseThrow()).isLessThan(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id).equals("SUBMITTED"));
     }
 
     @Test
