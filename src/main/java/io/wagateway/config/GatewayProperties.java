@@ -87,10 +87,12 @@ public record GatewayProperties(
     /**
      * The embedded broker's listener for outside consumers (CORE, AMQP, STOMP). Loopback only by default;
      * a port below 0 turns it off. Above {@code maxDiskUsage} percent of its disk in use, the embedded broker
-     * blocks every producer until space is freed (health {@code broker} then goes DOWN).
+     * blocks every producer until space is freed (health {@code broker} then goes DOWN). Its journal collects the
+     * commits that arrive within {@code journalBufferTimeout} into one write and fsync (Artemis's own default for
+     * its NIO journal is 3.33 ms, which every commit then waits for; docs/benchmarks.md, run Q).
      */
     public record Broker(@DefaultValue("127.0.0.1") String host, @DefaultValue("61616") int port,
-                         @DefaultValue("90") int maxDiskUsage) {}
+                         @DefaultValue("90") int maxDiskUsage, @DefaultValue("1ms") Duration journalBufferTimeout) {}
 
     /** Where events go, and the durable subscriptions that keep them while their consumer is away. */
     public record Events(@DefaultValue("whatsapp.events") String address, List<String> subscriptions) {

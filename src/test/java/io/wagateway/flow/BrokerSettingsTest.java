@@ -29,6 +29,11 @@ class BrokerSettingsTest extends E2eTestBase {
     }
 
     @Test
+    void theJournalFlushesWithinAMillisecond() {
+        assertThat(broker.getActiveMQServer().getConfiguration().getJournalBufferTimeout_NIO()).isEqualTo(1_000_000);
+    }
+
+    @Test
     void sessionsLookUpEachDestinationOnce() {
         // a session that caches hands back the destination it looked up before, without asking the broker again
         try (JMSContext jms = connectionFactory.createContext()) {
