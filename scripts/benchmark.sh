@@ -2,7 +2,8 @@
 # One command benchmark: ./scripts/benchmark.sh   (DURATION=60 RATE=500 CONNECTIONS=64 to change the load;
 # STATUSES_PER_WEBHOOK=1 to have the simulator post every status alone instead of batching them as Meta may;
 # SENDER_RATE=2000 to allow the demo sender more than one number's top tier (1,000 msg/s, the default);
-# QUEUE_LIMIT=2s to have the gateway refuse (429) what goes beyond 2 s of the sender's rate (default 4h);
+# QUEUE_LIMIT=4h for the gateway's own default: the demo sender's queue limit, 2 s here, beyond which the API
+# answers 429 and wrk waits the Retry-After, as a client of a sender at its tier would;
 # GATEWAY_ARGS="--spring.datasource.url=..." to run the gateway with other settings, e.g. on PostgreSQL;
 # EVENTS=0 to run without the reporting consumer, as runs before K4 did)
 # Builds the jar, measures a bare WireMock stub as the ceiling, then runs the gateway on its durable embedded
@@ -10,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-60}; WARMUP=${WARMUP:-150}; RATE=${RATE:-500}; CONNECTIONS=${CONNECTIONS:-64}
-STATUSES_PER_WEBHOOK=${STATUSES_PER_WEBHOOK:-1000}; SENDER_RATE=${SENDER_RATE:-1000}; QUEUE_LIMIT=${QUEUE_LIMIT:-4h}
+STATUSES_PER_WEBHOOK=${STATUSES_PER_WEBHOOK:-1000}; SENDER_RATE=${SENDER_RATE:-1000}; QUEUE_LIMIT=${QUEUE_LIMIT:-2s}
 PORT=${PORT:-18080}; STUB_PORT=${STUB_PORT:-18090}; BROKER_PORT=${BROKER_PORT:-18616}; EVENTS=${EVENTS:-1}
 OUT=target/benchmark; rm -rf "$OUT"; mkdir -p "$OUT"
 CORES=$(nproc)
