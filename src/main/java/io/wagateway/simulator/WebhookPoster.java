@@ -14,10 +14,15 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Posts simulated provider webhooks to the gateway, one step of {@code receiptDelay} apart. */
+/**
+ * Posts simulated provider webhooks to the gateway, one step of {@code receiptDelay} apart. Like the providers, it
+ * posts a webhook again when the gateway did not take it (any failure or non-2xx answer), with growing delays;
+ * theirs last days, the simulator's {@link #RETRIES} tries about a minute.
+ */
 public class WebhookPoster {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookPoster.class);
+    static final int RETRIES = 6;
 
     /** {@code path} is relative to the gateway, e.g. {@code /webhooks/meta-sim?secret=...}. */
     public record Webhook(String path, Map<String, String> headers, byte[] body) {}
@@ -51,21 +56,38 @@ public class WebhookPoster {
         }
     }
 
+    /** The path without its query, which may hold a secret (CM's). */
+    private static String path(Webhook webhook) {
+        int query = webhook.path().indexOf('?');
+        return query < 0 ? webhook.path() : webhook.path().substring(0, query);
+    }
+
     /** Runs {@code task} every {@code millis} on the poster's thread (e.g. to flush batched receipts). */
     public void every(long millis, Runnable task) {
         scheduler.scheduleAtFixedRate(task, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     public void post(Webhook webhook) {
+        post(webhook, 0);
+    }
+
+    private void post(Webhook webhook, int retry) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl.get() + webhook.path()))
                 .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(webhook.body()));
         webhook.headers().forEach(request::header);
         client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-            if (error != null || response.statusCode() >= 300) {
-                log.warn("simulated webhook to {} failed: {}", webhook.path(),
-                        error != null ? error.toString() : "HTTP " + response.statusCode());
+            if (error == null && response.statusCode() < 300) {
+                return;
             }
+            String failure = error != null ? error.toString() : "HTTP " + response.statusCode();
+            if (retry == RETRIES) {
+                log.warn("simulated webhook to {} failed {} times, dropped: {}", path(webhook), retry + 1, failure);
+                return;
+            }
+            long delay = 1L << retry; // 1, 2, 4 ... 32 s
+            log.info("simulated webhook to {} failed, posted again in {} s: {}", path(webhook), delay, failure);
+            scheduler.schedule(() -> post(webhook, retry + 1), delay, TimeUnit.SECONDS);
         });
     }
 }
