@@ -73,8 +73,9 @@ public record GatewayProperties(
      * and jitter (never sooner than the provider's Retry-After) until {@code retryWindow} has passed since the first
      * attempt; short waits happen in place, keeping the recipient's order, longer ones are rescheduled on the broker.
      * {@code pairPerMinute} and {@code pairBurst} pace messages to one recipient (WhatsApp's pair rate limit).
+     * {@code autoStartup} and {@code concurrentConsumers} are read by the dispatch route (routes/pipeline.yaml).
      */
-    public record Dispatch(@DefaultValue("true") boolean autoStartup, @DefaultValue("8") int concurrentConsumers,
+    public record Dispatch(@DefaultValue("true") boolean autoStartup, @DefaultValue("64") int concurrentConsumers,
                            @DefaultValue("1h") Duration retryWindow, @DefaultValue("1s") Duration firstRetryDelay,
                            @DefaultValue("5m") Duration maxRetryDelay, @DefaultValue("2s") Duration inlineWaitMax,
                            @DefaultValue("10") double pairPerMinute, @DefaultValue("45") int pairBurst,
