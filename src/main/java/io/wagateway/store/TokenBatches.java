@@ -8,6 +8,9 @@ import org.springframework.stereotype.Component;
  * Spends the tokens of shared {@link RateBuckets} in memory. To keep the database off the hot path, an instance
  * takes a twentieth of a second's worth at a time and forgets unused ones after {@link #LOCAL_TOKEN_LIFE_MS}, so
  * tokens are spent close to when they were taken and all instances together stay within the bucket's rate.
+ *
+ * <p>A batch is taken through {@link GroupCommit}, in the writer's next commit: a write of its own would have to win
+ * SQLite's write lock from the writer, which takes it again at once, and lost it for seconds at a time (run R).
  */
 @Component
 public class TokenBatches {
@@ -15,10 +18,12 @@ public class TokenBatches {
     static final long LOCAL_TOKEN_LIFE_MS = 250;
 
     private final RateBuckets buckets;
+    private final GroupCommit groupCommit;
     private final Map<String, Batch> batches = new ConcurrentHashMap<>();
 
-    public TokenBatches(RateBuckets buckets) {
+    public TokenBatches(RateBuckets buckets, GroupCommit groupCommit) {
         this.buckets = buckets;
+        this.groupCommit = groupCommit;
     }
 
     /**
@@ -40,7 +45,8 @@ public class TokenBatches {
                 tokens--;
                 return 0;
             }
-            RateBuckets.Take take = buckets.take(key, perSecond, capacity, Math.max(1, perSecond / 20));
+            RateBuckets.Take take = groupCommit.run(() -> buckets.take(key, perSecond, capacity,
+                    Math.max(1, perSecond / 20)));
             if (take.granted() == 0) {
                 return take.waitMillis();
             }

@@ -2,7 +2,9 @@ package io.wagateway.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wagateway.config.GatewayProperties;
+import io.wagateway.store.GroupCommit;
 import io.wagateway.store.RateBuckets;
 import io.wagateway.store.SqlDialect;
 import io.wagateway.store.TestLedger;
@@ -14,6 +16,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /** The pacing rules as numbers: a recipient's burst then one per six seconds; a sender's rate per second. */
 class PacingTest {
@@ -28,7 +31,10 @@ class PacingTest {
                 new GatewayProperties.Breaker(50, 20, 10, Duration.ofSeconds(10)));
         GatewayProperties properties = new GatewayProperties("./data", null, Map.of(), Map.of(), Map.of(), null,
                 dispatch, null, null, null, null, null);
-        return new Pacing(new TokenBatches(new RateBuckets(new JdbcTemplate(ledger), new SqlDialect(ledger))), properties);
+        GroupCommit writer = new GroupCommit(new DataSourceTransactionManager(ledger), ledger,
+                new SimpleMeterRegistry(), 64);
+        RateBuckets buckets = new RateBuckets(new JdbcTemplate(ledger), new SqlDialect(ledger));
+        return new Pacing(new TokenBatches(buckets, writer), properties);
     }
 
     @Test
