@@ -77,6 +77,9 @@ def main():
         "errors": load.get("NON202", 0) + paced.get("NON202", 0),
         # 429s of the sender's queue limit (QUEUE_LIMIT): wrk waited their Retry-After and went on
         "refused_429": load.get("REFUSED429", 0) + paced.get("REFUSED429", 0),
+        # the gateway's own count of those 429s over the whole run, by the measure that refused them
+        "refused_by_reason": {k[len("refused_"):]: last.get(k, 0) for k in
+                              ("refused_sender_queue", "refused_sender_queue_wait", "refused_app_rate")},
         "failed_messages": at(end, "failed"),
         "load_seconds": duration,
         # the database folder and the Artemis journal after the run (all messages of warm-up, paced and load runs)

@@ -60,6 +60,8 @@ def scrape():
             add(values, COLUMNS[name], v)
         if name == "gateway_events_total" and 'type="message.status"' in labels:
             add(values, re.search(r'status="([A-Z]*)"', labels).group(1).lower(), v)
+        elif name == "gateway_refused_total":
+            add(values, "refused_" + re.search(r'reason="([a-z-]*)"', labels).group(1).replace("-", "_"), v)
         elif name == "jvm_memory_used_bytes" and 'area="heap"' in labels:
             add(values, "heap_mib", v / 1048576)
         elif name == "gateway_dispatch_accepted_to_call_seconds" and 'quantile=' in labels:
@@ -69,7 +71,8 @@ def scrape():
 
 
 FIELDS = ["t", "accepted", "events", "submitted", "sent", "delivered", "read", "failed", "receipts", "webhooks",
-          "heap_mib", "process_cpu", "dispatch_p50", "dispatch_p95", "dispatch_p99"] + [
+          "heap_mib", "process_cpu", "dispatch_p50", "dispatch_p95", "dispatch_p99",
+          "refused_sender_queue", "refused_sender_queue_wait", "refused_app_rate"] + [
     column for column in COLUMNS.values()
     if column not in ("accepted", "events", "receipts", "webhooks", "process_cpu")]
 with open(OUT, "w", newline="") as f:
