@@ -213,7 +213,7 @@ public class MessagesApi {
         if (limit.isZero()) {
             return;
         }
-        Duration waited = queueWaits.recentShortest(senderId).orElse(Duration.ZERO);
+        Duration waited = queueWaits.recentWait(senderId).orElse(Duration.ZERO);
         if (waited.compareTo(limit) > 0) {
             throw tooManyRequests("sender-queue-wait", "sender-queue-full", "Sender queue full",
                     "Sender '" + senderId + "' has its messages waiting " + human(waited) + " to be sent, longer than"

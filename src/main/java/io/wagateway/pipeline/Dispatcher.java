@@ -160,6 +160,7 @@ public class Dispatcher {
                 continue;
             }
             if (!breaker.tryAcquirePermission()) {
+                queueWaits.heldBack(message.senderId()); // the queue limit must see a queue that does not move
                 return reschedule(exchange, message, settings.breaker().openFor().toMillis(), attempt, firstAttemptAt);
             }
             if (attempt == 1) {
@@ -170,6 +171,9 @@ public class Dispatcher {
             long start = System.nanoTime();
             SendOutcome outcome = route.connector().send(outbound, route.instance(), route.sender());
             Breakers.record(breaker, outcome, start);
+            if (!(outcome instanceof SendOutcome.Failed failure && failure.retryable())) {
+                queueWaits.answered(message.senderId());
+            }
             if (outcome instanceof SendOutcome.Submitted submitted) {
                 return submitted(message, submitted, source, SqlDialect.now());
             }

@@ -36,11 +36,13 @@ class FaultsTest {
 
     static final WireMockServer meta = MetaStub.start();
     static final WireMockServer down = MetaStub.start();
+    static final WireMockServer held = MetaStub.start();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         registry.add("gateway.connectors.meta-test.base-url", meta::baseUrl);
         registry.add("gateway.connectors.meta-down.base-url", down::baseUrl);
+        registry.add("gateway.connectors.meta-held.base-url", held::baseUrl);
         registry.add("gateway.data-dir", Files.createTempDirectory("gw-faults")::toString);
     }
 
@@ -48,6 +50,7 @@ class FaultsTest {
     static void stopMeta() {
         meta.stop();
         down.stop();
+        held.stop();
     }
 
     @LocalServerPort
@@ -170,6 +173,40 @@ class FaultsTest {
         }
         // 12 messages retried for 3 s without a breaker would make dozens of calls (backoff starts at 100 ms)
         assertThat(callsWhileDown).isLessThan(12 * 3);
+    }
+
+    @Test
+    void whileTheBreakerHoldsASendersMessagesBackPastItsQueueLimitTheApiAnswers429UntilTheProviderIsBack()
+            throws Exception {
+        held.stubFor(post(urlPathMatching(".*/messages")).atPriority(1).willReturn(aResponse().withStatus(503)));
+        List<String> ids = new ArrayList<>();
+        GatewayClient.Reply refused = null;
+        long firstSentAt = System.currentTimeMillis();
+        // one message every 200 ms: far under the sender's throughput, so only the hold can fill its queue
+        for (int i = 0; i < 40 && refused == null; i++) {
+            GatewayClient.Reply reply = gateway().send("shop-key", """
+                    {"from":"held","to":"+4479111237%02d","content":{"type":"text","body":"held"}}""".formatted(i));
+            if (reply.status() == 202) {
+                ids.add(reply.json().get("id").asText());
+                Thread.sleep(200);
+            } else {
+                refused = reply;
+            }
+        }
+
+        assertThat(refused).as("refused while the provider is down").isNotNull();
+        assertThat(refused.status()).as(refused.text()).isEqualTo(429);
+        assertThat(refused.json().get("type").asText()).endsWith("sender-queue-full");
+        assertThat(refused.json().get("detail").asText()).contains("'held'", "queue-limit of 3s");
+        assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
+        assertThat(System.currentTimeMillis() - firstSentAt).isGreaterThan(3000);
+        held.resetMappings();
+        MetaStub.stubSuccess(held);
+        for (String id : ids) {
+            awaitStatus(id, "SUBMITTED");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateway().send("shop-key", """
+                {"from":"held","to":"+447911123799","content":{"type":"text","body":"back"}}""").status() == 202);
     }
 
     private String send(String from, String to) {
