@@ -35,15 +35,20 @@ cleanup() {
 trap cleanup EXIT
 ready() { for _ in $(seq 1 120); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "not ready: $1"; exit 1; }
 
+# the bare stub's rate, into $1: measured before the gateway starts and again after it stops, since this machine's
+# speed can change within a run (docs/benchmarks.md, "Where it stands")
+ceiling() {
+  mkdir -p "$OUT/stub/mappings"; cp scripts/benchmark/stub-mapping.json "$OUT/stub/mappings/"
+  java -Xmx512m -jar "$WIREMOCK" --port "$STUB_PORT" --bind-address 127.0.0.1 --root-dir "$OUT/stub" \
+    --no-request-journal --disable-banner >"$OUT/stub.log" 2>&1 & STUB=$!
+  ready "http://127.0.0.1:$STUB_PORT/__admin/mappings"
+  wrk -t2 -c"$CONNECTIONS" -d10s -s scripts/benchmark/stub.lua "http://127.0.0.1:$STUB_PORT/v25.0/1/messages" >/dev/null
+  wrk -t2 -c"$CONNECTIONS" -d20s -s scripts/benchmark/stub.lua "http://127.0.0.1:$STUB_PORT/v25.0/1/messages" \
+    | tee "$1"
+  kill "$STUB"; wait "$STUB" 2>/dev/null || true; STUB=
+}
 echo "== ceiling: wrk against a bare WireMock stub"
-mkdir -p "$OUT/stub/mappings"; cp scripts/benchmark/stub-mapping.json "$OUT/stub/mappings/"
-java -Xmx512m -jar "$WIREMOCK" --port "$STUB_PORT" --bind-address 127.0.0.1 --root-dir "$OUT/stub" \
-  --no-request-journal --disable-banner >"$OUT/stub.log" 2>&1 & STUB=$!
-ready "http://127.0.0.1:$STUB_PORT/__admin/mappings"
-wrk -t2 -c"$CONNECTIONS" -d10s -s scripts/benchmark/stub.lua "http://127.0.0.1:$STUB_PORT/v25.0/1/messages" >/dev/null
-wrk -t2 -c"$CONNECTIONS" -d20s -s scripts/benchmark/stub.lua "http://127.0.0.1:$STUB_PORT/v25.0/1/messages" \
-  | tee "$OUT/wrk-ceiling.txt"
-kill "$STUB"; wait "$STUB" 2>/dev/null || true; STUB=
+ceiling "$OUT/wrk-ceiling.txt"
 
 # waits until every accepted message reached READ (or failed), $1 seconds at most
 drain() {
@@ -112,5 +117,8 @@ kill "$SAMPLER" ${CONSUMER:-}; wait "$SAMPLER" ${CONSUMER:-} 2>/dev/null || true
 mib() { local m; m=$(du -sm "$1" 2>/dev/null | cut -f1); echo "${m:-null}"; }
 printf '{"load_start": %s, "load_end": %s, "cores": %s, "db_mib": %s, "journal_mib": %s}\n' "$LOAD_START" "$LOAD_END" \
   "$CORES" "$(mib "$OUT/data/db")" "$(mib "$OUT/data/artemis")" >"$OUT/marks.json"
+kill "$GATEWAY"; wait "$GATEWAY" 2>/dev/null || true; GATEWAY=
+echo "== ceiling again, the gateway stopped"
+ceiling "$OUT/wrk-ceiling-after.txt"
 echo "== figures ($(date -u +%F), $CORES cores, $(java -version 2>&1 | head -1))"
 /usr/bin/python3 scripts/benchmark/report.py "$OUT" 2>/dev/null || python3 scripts/benchmark/report.py "$OUT"

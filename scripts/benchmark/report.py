@@ -2,6 +2,7 @@
 """Turns the benchmark's samples and wrk outputs into the figures table, and draws the plot if it can."""
 import csv
 import json
+import os
 import sys
 
 import threads
@@ -20,6 +21,8 @@ def main():
     out = sys.argv[1]
     samples = [{k: float(v) for k, v in row.items() if v} for row in csv.DictReader(open(f"{out}/samples.csv"))]
     ceiling = wrk_figures(f"{out}/wrk-ceiling.txt")
+    ceiling_after = wrk_figures(f"{out}/wrk-ceiling-after.txt") if os.path.exists(f"{out}/wrk-ceiling-after.txt") \
+        else None
     paced = wrk_figures(f"{out}/wrk-paced.txt")
     load = wrk_figures(f"{out}/wrk-load.txt")
     marks = json.load(open(f"{out}/marks.json"))
@@ -43,6 +46,8 @@ def main():
     cores = marks["cores"]
     figures = {
         "ceiling_rps": ceiling["REQUESTS"] / ceiling["DURATION_S"],
+        # the same after the gateway stopped: far from ceiling_rps, the machine changed speed during the run
+        "ceiling_after_rps": ceiling_after["REQUESTS"] / ceiling_after["DURATION_S"] if ceiling_after else None,
         "accepted_rps": accepted / duration,
         "e2e_read_rps": read / duration,
         "e2e_all_read_rps": (accepted / drain_time) if drain_time else None,
