@@ -67,19 +67,26 @@ public class BrokerSettings {
         };
     }
 
+    /** What a consumer may hold in its client-side buffer: a message or two, not a backlog. */
+    public static final int CONSUMER_WINDOW_BYTES = 1024;
+
     /**
-     * The gateway's JMS sessions remember the queues and topics they looked up. Without it, every send by name
-     * (each event, each queued message) first asks the broker whether the destination exists, a blocking round
-     * trip (docs/benchmarks.md, run H). Applies to the embedded and an external broker alike.
+     * For the embedded and an external broker alike: the gateway's JMS sessions remember the queues and topics they
+     * looked up, since otherwise every send by name (each event, each queued message) first asks the broker whether
+     * the destination exists, a blocking round trip (docs/benchmarks.md, run H). And a consumer buffers only a
+     * message or two: with Artemis's 1 MiB, the first dispatch consumer back after a broker restart (or at a start
+     * with a backlog) took every queued id into its buffer, with its message group, and sent them one at a time
+     * while the other consumers waited idle (ExternalBrokerTest: one call a second for a minute instead of eight).
      */
     @Bean
-    static BeanPostProcessor cacheJmsDestinations() {
+    static BeanPostProcessor jmsClientSettings() {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
                 Object factory = bean instanceof JmsPoolConnectionFactory pool ? pool.getConnectionFactory() : bean;
                 if (factory instanceof ActiveMQConnectionFactory artemis) {
                     artemis.setCacheDestinations(true);
+                    artemis.setConsumerWindowSize(CONSUMER_WINDOW_BYTES);
                 }
                 return bean;
             }

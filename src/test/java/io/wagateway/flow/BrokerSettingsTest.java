@@ -2,12 +2,15 @@ package io.wagateway.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wagateway.broker.BrokerSettings;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMAcceptorFactory;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The embedded broker as the gateway configures it. */
@@ -31,6 +34,15 @@ class BrokerSettingsTest extends E2eTestBase {
     @Test
     void theJournalFlushesWithinAMillisecond() {
         assertThat(broker.getActiveMQServer().getConfiguration().getJournalBufferTimeout_NIO()).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void consumersBufferNoBacklog() {
+        ConnectionFactory factory = connectionFactory instanceof JmsPoolConnectionFactory pool
+                ? (ConnectionFactory) pool.getConnectionFactory() : connectionFactory;
+
+        assertThat(((ActiveMQConnectionFactory) factory).getConsumerWindowSize())
+                .isEqualTo(BrokerSettings.CONSUMER_WINDOW_BYTES);
     }
 
     @Test
