@@ -89,7 +89,7 @@ public class QueueWaits {
         private long start;
         private long shortest = Long.MAX_VALUE;
         private long previousShortest = Long.MAX_VALUE;
-        private long heldSince = NONE;
+        private volatile long heldSince = NONE; // read without the lock by answered(), once per provider call
         private long lastHeld;
 
         synchronized void dispatched(long waitedMillis, long now) {
@@ -104,8 +104,12 @@ public class QueueWaits {
             lastHeld = now;
         }
 
-        synchronized void answered() {
-            heldSince = NONE;
+        void answered() {
+            if (heldSince != NONE) { // no hold, as nearly always: no lock for the dispatch threads to queue on
+                synchronized (this) {
+                    heldSince = NONE;
+                }
+            }
         }
 
         synchronized long wait(long now, long holdMemoryMs) {
