@@ -1,6 +1,9 @@
 package io.wagateway.broker;
 
 import io.wagateway.config.GatewayProperties;
+import jakarta.jms.ConnectionFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -69,6 +72,13 @@ public class BrokerSettings {
 
     /** What a consumer may hold in its client-side buffer: a message or two, not a backlog. */
     public static final int CONSUMER_WINDOW_BYTES = 1024;
+    /**
+     * What a receipt consumer may buffer: about one transaction's worth (64 webhooks of one status each, about 1 KiB
+     * queued). Its transactions take only what its buffer already holds, so with {@link #CONSUMER_WINDOW_BYTES} they
+     * took 1.7 webhooks each, and under one status per webhook the receipts queue fell behind the intake
+     * (docs/benchmarks.md, run T).
+     */
+    public static final int RECEIPT_CONSUMER_WINDOW_BYTES = 64 * 1024;
 
     /**
      * For the embedded and an external broker alike: the gateway's JMS sessions remember the queues and topics they
@@ -91,6 +101,27 @@ public class BrokerSettings {
                 return bean;
             }
         };
+    }
+
+    /**
+     * A factory for consumers that buffer {@code windowBytes}, connected as the gateway's own factory is; the Artemis
+     * client takes the window from its factory, so consumers that need another one need their own. Any other JMS
+     * factory (none in the gateway) is returned as it is.
+     */
+    public static ConnectionFactory withConsumerWindow(ConnectionFactory factory, int windowBytes) {
+        Object unpooled = factory instanceof JmsPoolConnectionFactory pool ? pool.getConnectionFactory() : factory;
+        if (!(unpooled instanceof ActiveMQConnectionFactory artemis)) {
+            return factory;
+        }
+        ActiveMQConnectionFactory copy;
+        try {
+            copy = new ActiveMQConnectionFactory(artemis.toURI().toString(), artemis.getUser(), artemis.getPassword());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the broker connection's settings", e);
+        }
+        copy.setCacheDestinations(true);
+        copy.setConsumerWindowSize(windowBytes);
+        return copy;
     }
 
     private static AddressSettings backoff() {

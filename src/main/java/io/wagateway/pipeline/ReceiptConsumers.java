@@ -76,7 +76,7 @@ public class ReceiptConsumers {
                             @Value("${gateway.receipts.concurrent-consumers:8}") int consumers,
                             @Value("${gateway.receipts.batch-max:64}") int batchMax) {
         this.context = context;
-        this.factory = factory;
+        this.factory = BrokerSettings.withConsumerWindow(factory, BrokerSettings.RECEIPT_CONSUMER_WINDOW_BYTES);
         this.processor = processor;
         this.publisher = publisher;
         this.consumers = Math.max(1, consumers);
