@@ -60,6 +60,8 @@ public class ReceiptConsumers {
     private static final long LONGEST_WAIT_MS = 60_000;
 
     private final ApplicationContext context;
+    private final ConnectionFactory injectedFactory;
+    /** The receipt consumers' own, unless the broker is not Artemis: {@link BrokerSettings#withConsumerWindow}. */
     private final ConnectionFactory factory;
     private final ProviderEventProcessor processor;
     private final EventPublisher publisher;
@@ -76,6 +78,7 @@ public class ReceiptConsumers {
                             @Value("${gateway.receipts.concurrent-consumers:8}") int consumers,
                             @Value("${gateway.receipts.batch-max:64}") int batchMax) {
         this.context = context;
+        this.injectedFactory = factory;
         this.factory = BrokerSettings.withConsumerWindow(factory, BrokerSettings.RECEIPT_CONSUMER_WINDOW_BYTES);
         this.processor = processor;
         this.publisher = publisher;
@@ -114,6 +117,9 @@ public class ReceiptConsumers {
     public void stop(ContextClosedEvent closed) throws InterruptedException {
         if (closed.getApplicationContext() == context) { // not a child context (e.g. the management server's)
             stop();
+            if (factory != injectedFactory && factory instanceof AutoCloseable own) {
+                closeQuietly(own);
+            }
         }
     }
 
@@ -232,13 +238,14 @@ public class ReceiptConsumers {
                 message.getStringProperty("JMSXGroupID"));
     }
 
-    private static void closeQuietly(Connection connection) {
+    /** A receipt consumer's connection, or their factory at the end. */
+    private static void closeQuietly(AutoCloseable closeable) {
         try {
-            if (connection != null) {
-                connection.close();
+            if (closeable != null) {
+                closeable.close();
             }
-        } catch (JMSException e) {
-            log.debug("closing a receipts connection: {}", e.toString());
+        } catch (Exception e) {
+            log.debug("closing the receipts' {}: {}", closeable.getClass().getSimpleName(), e.toString());
         }
     }
 
