@@ -73,8 +73,8 @@ public class BrokerSettings {
     /** What a consumer may hold in its client-side buffer: a message or two, not a backlog. */
     public static final int CONSUMER_WINDOW_BYTES = 1024;
     /**
-     * What a receipt consumer may buffer: about one transaction's worth (64 webhooks of one status each, about 1 KiB
-     * queued). Its transactions take only what its buffer already holds, so with {@link #CONSUMER_WINDOW_BYTES} they
+     * What a receipt consumer may buffer: about one transaction's worth (64 webhooks of one status, about 1 KiB each
+     * as queued). Its transactions take only what its buffer already holds, so with {@link #CONSUMER_WINDOW_BYTES} they
      * took 1.7 webhooks each, and under one status per webhook the receipts queue fell behind the intake
      * (docs/benchmarks.md, run T).
      */

@@ -54,12 +54,12 @@ class BrokerSettingsTest extends E2eTestBase {
 
     @Test
     void aReceiptConsumerBuffersWhatItsNextTransactionTakes() {
-        ConnectionFactory receipts = BrokerSettings.withConsumerWindow(connectionFactory,
-                BrokerSettings.RECEIPT_CONSUMER_WINDOW_BYTES);
+        try (ActiveMQConnectionFactory receipts = (ActiveMQConnectionFactory) BrokerSettings.withConsumerWindow(
+                connectionFactory, BrokerSettings.RECEIPT_CONSUMER_WINDOW_BYTES)) {
 
-        assertThat(((ActiveMQConnectionFactory) receipts).getConsumerWindowSize())
-                .isEqualTo(BrokerSettings.RECEIPT_CONSUMER_WINDOW_BYTES);
-        assertThat(leftForTheNextConsumer(receipts)).isLessThan(25);
+            assertThat(receipts.getConsumerWindowSize()).isEqualTo(BrokerSettings.RECEIPT_CONSUMER_WINDOW_BYTES);
+            assertThat(leftForTheNextConsumer(receipts)).isLessThan(25);
+        }
     }
 
     /**
