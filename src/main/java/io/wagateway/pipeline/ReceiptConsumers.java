@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -60,7 +61,6 @@ public class ReceiptConsumers {
     private static final long LONGEST_WAIT_MS = 60_000;
 
     private final ApplicationContext context;
-    private final ConnectionFactory injectedFactory;
     /** The receipt consumers' own, unless the broker is not Artemis: {@link BrokerSettings#withConsumerWindow}. */
     private final ConnectionFactory factory;
     private final ProviderEventProcessor processor;
@@ -78,7 +78,6 @@ public class ReceiptConsumers {
                             @Value("${gateway.receipts.concurrent-consumers:8}") int consumers,
                             @Value("${gateway.receipts.batch-max:64}") int batchMax) {
         this.context = context;
-        this.injectedFactory = factory;
         this.factory = BrokerSettings.withConsumerWindow(factory, BrokerSettings.RECEIPT_CONSUMER_WINDOW_BYTES);
         this.processor = processor;
         this.publisher = publisher;
@@ -117,7 +116,7 @@ public class ReceiptConsumers {
     public void stop(ContextClosedEvent closed) throws InterruptedException {
         if (closed.getApplicationContext() == context) { // not a child context (e.g. the management server's)
             stop();
-            if (factory != injectedFactory && factory instanceof AutoCloseable own) {
+            if (factory instanceof ActiveMQConnectionFactory own) { // a copy made for these consumers
                 closeQuietly(own);
             }
         }
